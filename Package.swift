@@ -1,0 +1,68 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Numeric modules are compiled with optimisation even in debug builds:
+// hot loops run ~70x slower at -Onone (DESIGN.md section 9).
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
+let package = Package(
+    name: "Curvilinear",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "curvilinear", targets: ["CurvilinearCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // System-library shims.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
+        .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
+
+        // Numeric core.
+        .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: optimised),
+        .target(name: "NN", dependencies: ["Tensor"], swiftSettings: optimised),
+
+        // Models and data.
+        .target(name: "Datasets", dependencies: [
+            "Tensor",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], swiftSettings: optimised),
+        .target(name: "Generators", dependencies: ["Tensor", "NN", "Datasets"], swiftSettings: optimised),
+        .target(name: "Editors", dependencies: ["Tensor", "NN", "Generators"], swiftSettings: optimised),
+        .target(name: "Evaluation", dependencies: ["Tensor", "NN", "Datasets", "Generators", "Editors"],
+                swiftSettings: optimised),
+
+        // Publishing: reads results through the artifact contract only.
+        .target(name: "Render", dependencies: ["CPNG"], swiftSettings: optimised),
+        .target(name: "Site", dependencies: [
+            "Render", "CCmarkGFM",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+
+        // Orchestration.
+        .target(name: "Pipeline", dependencies: [
+            "Tensor", "NN", "Datasets", "Generators", "Editors", "Evaluation", "Render", "Site",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "CurvilinearCLI", dependencies: [
+            "Pipeline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NNTests", dependencies: ["Tensor", "NN"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GeneratorsTests", dependencies: ["Generators"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EditorsTests", dependencies: ["Editors"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "CurvilinearCLITests", dependencies: ["CurvilinearCLI", "Pipeline"]),
+    ]
+)

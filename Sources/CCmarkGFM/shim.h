@@ -1,0 +1,4 @@
+// cmark-gfm with its core extensions (table, strikethrough, autolink).
+#include <cmark-gfm.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm-core-extensions.h>

@@ -1,0 +1,1 @@
+// Module Datasets: see DESIGN.md section 2.

@@ -1,0 +1,1 @@
+// Module Editors: see DESIGN.md section 2.

@@ -1,0 +1,1 @@
+// Module Evaluation: see DESIGN.md section 2.

@@ -1,0 +1,1 @@
+// Module Generators: see DESIGN.md section 2.

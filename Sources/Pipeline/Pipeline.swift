@@ -1,0 +1,1 @@
+// Module Pipeline: see DESIGN.md section 2.

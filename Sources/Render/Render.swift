@@ -1,0 +1,1 @@
+// Module Render: see DESIGN.md section 2.

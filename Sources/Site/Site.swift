@@ -1,0 +1,1 @@
+// Module Site: see DESIGN.md section 2.

@@ -1,0 +1,1 @@
+// Module Tensor: see DESIGN.md section 2.
