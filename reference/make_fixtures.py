@@ -177,7 +177,7 @@ def adam():
 
 def dtypes():
     """The same values stored as F32, F64, F16 and BF16 (values exact in all four)."""
-    v = torch.tensor([[0.0, 1.0, -2.5, 0.375], [1024.0, -0.125, 3.0, 65504.0 / 4096]])
+    v = torch.tensor([[0.0, 1.0, -2.5, 0.375], [1024.0, -0.125, 3.0, 0.0078125]])
     save(NN_DIR, "dtypes", {"f32": v, "f64": v.double(), "f16": v.half(), "bf16": v.bfloat16()})
 
 
