@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -57,5 +58,17 @@ public struct SafetensorsFile: Equatable, Sendable {
             try? FileManager.default.removeItem(at: temporary)
             throw SafetensorsError.writeFailed(file: url.path, reason: reason)
         }
+    }
+}
+
+extension StoredTensor {
+    /// The values of an engine tensor.
+    public init(_ tensor: Tensor) {
+        self.init(shape: tensor.shape, values: tensor.scalars)
+    }
+
+    /// A new engine tensor holding these values.
+    public func tensor(requiresGrad: Bool = false) -> Tensor {
+        Tensor(values, shape: shape, requiresGrad: requiresGrad)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Tensor
 @testable import NN
 
 final class SafetensorsTests: XCTestCase {
