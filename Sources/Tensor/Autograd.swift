@@ -1,0 +1,99 @@
+/// Reverse-mode autodiff (micrograd style): each op records its inputs and a
+/// closure mapping the output gradient to input gradients, which are
+/// accumulated with `+=`. `backward()` walks the graph in reverse topological
+/// order.
+
+/// Grad mode is process-wide (the engine is single-threaded by design).
+nonisolated(unsafe) private var noGradDepth = 0
+
+extension Tensor {
+    /// False inside `withoutGradients`: ops then record no graph at all.
+    public static var isGradEnabled: Bool { noGradDepth == 0 }
+
+    /// Runs `body` without recording a graph (inference, editing without
+    /// gradients, optimizer updates). Nests.
+    public static func withoutGradients<R>(_ body: () throws -> R) rethrows -> R {
+        noGradDepth += 1
+        defer { noGradDepth -= 1 }
+        return try body()
+    }
+
+    /// True when this tensor was produced by a recorded op.
+    public var isLeaf: Bool { backwardFn == nil }
+
+    /// Keep `grad` on this intermediate tensor after backward (leaves always keep it).
+    public func retainGrad() { keepsGrad = true }
+
+    /// Forget the accumulated gradient.
+    public func zeroGrad() { grad = nil }
+
+    /// Records `out` as computed from `inputs` when any of them requires grad.
+    @inline(__always)
+    func record(_ inputs: [Tensor], _ backward: @escaping (_ out: Tensor, _ gradOut: Tensor) -> Void) -> Tensor {
+        if noGradDepth == 0 && inputs.contains(where: { $0.requiresGrad }) {
+            requiresGrad = true
+            self.inputs = inputs
+            backwardFn = backward
+        }
+        return self
+    }
+
+    /// grad += g. Leaves own their gradient buffer (copied on first use, then
+    /// updated in place); intermediates may alias `g` since only backward reads them.
+    func accumulateGrad(_ g: Tensor) {
+        precondition(g.shape == shape, "accumulateGrad: gradient shape \(g.shape) differs from tensor shape \(shape)")
+        guard requiresGrad else { return }
+        if let old = grad {
+            if isLeaf {
+                let n = count, d = old.ptr, s = g.ptr
+                for i in 0..<n { d[i] += s[i] }
+            } else {
+                grad = old + g
+            }
+        } else {
+            grad = isLeaf ? g.copy() : g
+        }
+    }
+
+    /// Backpropagates from this one-element tensor (seed 1).
+    public func backward() {
+        precondition(count == 1, "backward(): output of shape \(shape) is not a scalar; pass a seed gradient")
+        backward(Tensor.ones(shape))
+    }
+
+    /// Backpropagates `seed` (d loss / d self, same shape as self) through the
+    /// graph. The graph is freed afterwards unless `retainGraph`.
+    public func backward(_ seed: Tensor, retainGraph: Bool = false) {
+        precondition(seed.shape == shape, "backward: seed shape \(seed.shape) differs from output shape \(shape)")
+        let order = topologicalOrder()
+        Tensor.withoutGradients {
+            accumulateGrad(seed)
+            for node in order.reversed() {
+                guard let fn = node.backwardFn else { continue }
+                if let g = node.grad { fn(node, g) }
+                if !node.keepsGrad { node.grad = nil }
+                if !retainGraph { node.backwardFn = nil; node.inputs = [] }
+            }
+        }
+    }
+
+    /// Post-order DFS without recursion (deep graphs must not overflow the stack).
+    private func topologicalOrder() -> [Tensor] {
+        var order: [Tensor] = []
+        var visited = Set<ObjectIdentifier>()
+        var stack: [(Tensor, Int)] = [(self, 0)]
+        visited.insert(ObjectIdentifier(self))
+        while let (node, i) = stack.popLast() {
+            if i < node.inputs.count {
+                stack.append((node, i + 1))
+                let child = node.inputs[i]
+                if child.requiresGrad && visited.insert(ObjectIdentifier(child)).inserted {
+                    stack.append((child, 0))
+                }
+            } else {
+                order.append(node)
+            }
+        }
+        return order
+    }
+}

@@ -1,0 +1,90 @@
+import CBLAS
+import Foundation
+
+/// OpenBLAS set-up and the row-major sgemm wrapper every heavy kernel uses.
+///
+/// Debian's OpenBLAS 0.3.21 does not recognise recent CPUs and silently runs
+/// its generic "Prescott" SSE3 kernels (about 5x slower). On first use we check
+/// the core name and, if it is not a modern one, set OPENBLAS_CORETYPE
+/// (SkylakeX when the CPU has AVX-512, else Haswell) and re-initialise the
+/// kernel table.
+public enum BLAS {
+    /// Core name reported before any fix-up.
+    public static var originalCoreName: String { setup.original }
+
+    /// Core name OpenBLAS uses now.
+    public static var coreName: String {
+        _ = setup
+        return currentCoreName()
+    }
+
+    /// Number of threads OpenBLAS uses.
+    public static var threads: Int {
+        _ = setup
+        return Int(openblas_get_num_threads())
+    }
+
+    public static func setThreads(_ n: Int) {
+        _ = setup
+        openblas_set_num_threads(Int32(max(1, n)))
+    }
+
+    static let goodCores = ["haswell", "skylakex", "zen", "cooperlake", "sapphirerapids"]
+
+    private static func currentCoreName() -> String {
+        guard let c = openblas_get_corename() else { return "unknown" }
+        return String(cString: c)
+    }
+
+    /// Runs once, thread-safely (static let), before the first BLAS call.
+    private static let setup: (original: String, Void) = {
+        let original = currentCoreName()
+        let lower = original.lowercased()
+        if !goodCores.contains(where: { lower.hasPrefix($0) }) {
+            let avx512 = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))
+                .map { $0.contains(" avx512f") } ?? false
+            let avx2 = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))
+                .map { $0.contains(" avx2") } ?? false
+            if avx512 || avx2 {
+                let threads = openblas_get_num_threads()
+                setenv("OPENBLAS_CORETYPE", avx512 ? "SkylakeX" : "Haswell", 1)
+                gotoblas_dynamic_quit()
+                gotoblas_dynamic_init()
+                openblas_set_num_threads(threads)
+            }
+        }
+        return (original, ())
+    }()
+
+    @inline(__always) static func ensureReady() { _ = setup }
+
+    /// Measures sgemm throughput on an n x n x n product (GFLOP/s), best of `repeats`.
+    public static func measureSGEMM(n: Int = 512, repeats: Int = 10) -> Double {
+        ensureReady()
+        let a = [Float](repeating: 0.5, count: n * n), b = [Float](repeating: 0.25, count: n * n)
+        var c = [Float](repeating: 0, count: n * n)
+        var best = Double.infinity
+        for _ in 0..<repeats {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            c.withUnsafeMutableBufferPointer { cp in
+                sgemm(false, false, n, n, n, 1, a, n, b, n, 0, cp.baseAddress!, n)
+            }
+            let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
+            best = Swift.min(best, dt)
+        }
+        return 2 * Double(n * n * n) / best / 1e9
+    }
+}
+
+/// Row-major C = alpha * op(A) op(B) + beta * C, op(A) is M x K, op(B) is K x N.
+@inline(__always)
+func sgemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
+           _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int,
+           _ b: UnsafePointer<Float>, _ ldb: Int,
+           _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+    BLAS.ensureReady()
+    if m == 0 || n == 0 { return }
+    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)),
+                beta, c, Int32(max(ldc, 1)))
+}

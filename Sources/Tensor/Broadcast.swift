@@ -1,0 +1,101 @@
+/// NumPy broadcasting: shapes are right-aligned, and a dimension of 1 (or a
+/// missing one) is repeated to match the other operand.
+
+/// The broadcast result shape of `a` and `b`, nil when they are incompatible.
+public func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
+    let r = max(a.count, b.count)
+    var out = [Int](repeating: 1, count: r)
+    for i in 0..<r {
+        let da = i < r - a.count ? 1 : a[i - (r - a.count)]
+        let db = i < r - b.count ? 1 : b[i - (r - b.count)]
+        if da == db || db == 1 { out[i] = da } else if da == 1 { out[i] = db } else { return nil }
+    }
+    return out
+}
+
+/// Iteration plan over an output shape with two operands whose strides are 0
+/// along broadcast dimensions. Adjacent dimensions that are contiguous for all
+/// three are merged, so the common NN cases (bias over N, over N,H,W; scalar)
+/// become one or two nested loops with a long inner run.
+struct BroadcastPlan {
+    var dims: [Int] = []       // merged output dimensions
+    var sa: [Int] = []         // strides of operand a per merged dim
+    var sb: [Int] = []         // strides of operand b per merged dim
+
+    init(out: [Int], a: [Int], b: [Int]) {
+        let r = out.count
+        func strides(_ s: [Int]) -> [Int] {
+            let padded = [Int](repeating: 1, count: r - s.count) + s
+            var st = contiguousStrides(padded)
+            for i in 0..<r where padded[i] == 1 && out[i] != 1 { st[i] = 0 }
+            return st
+        }
+        let fa = strides(a), fb = strides(b)
+        for i in 0..<r where out[i] != 1 {
+            if let last = dims.last,
+               sa.last! == fa[i] * out[i], sb.last! == fb[i] * out[i] {
+                dims[dims.count - 1] = last * out[i]
+                sa[sa.count - 1] = fa[i]; sb[sb.count - 1] = fb[i]
+            } else {
+                dims.append(out[i]); sa.append(fa[i]); sb.append(fb[i])
+            }
+        }
+        if dims.isEmpty { dims = [1]; sa = [0]; sb = [0] }
+    }
+
+    /// Calls `run(outOffset, aOffset, bOffset, n, aStride, bStride)` once per
+    /// inner run of `n` elements (output contiguous within a run).
+    @inline(__always)
+    func forEachRun(_ run: (Int, Int, Int, Int, Int, Int) -> Void) {
+        let r = dims.count
+        let n = dims[r - 1], ia = sa[r - 1], ib = sb[r - 1]
+        if r == 1 { run(0, 0, 0, n, ia, ib); return }
+        var idx = [Int](repeating: 0, count: r - 1)
+        var offA = 0, offB = 0, offO = 0
+        while true {
+            run(offO, offA, offB, n, ia, ib)
+            offO += n
+            var d = r - 2
+            while d >= 0 {
+                idx[d] += 1; offA += sa[d]; offB += sb[d]
+                if idx[d] < dims[d] { break }
+                offA -= sa[d] * dims[d]; offB -= sb[d] * dims[d]
+                idx[d] = 0
+                d -= 1
+            }
+            if d < 0 { return }
+        }
+    }
+}
+
+extension Tensor {
+    /// Repeats this tensor along broadcast dimensions to `target`.
+    public func expand(to target: [Int]) -> Tensor {
+        if shape == target { return self }
+        precondition(broadcastShape(shape, target) == target, "expand: shape \(shape) does not broadcast to \(target)")
+        let out = Tensor(uninitialized: target)
+        let plan = BroadcastPlan(out: target, a: shape, b: shape)
+        let s = ptr, d = out.ptr
+        plan.forEachRun { o, a, _, n, ia, _ in
+            if ia == 0 { let v = s[a]; for i in 0..<n { d[o + i] = v } }
+            else { for i in 0..<n { d[o + i] = s[a + i * ia] } }
+        }
+        return out.record([self]) { _, g in self.accumulateGrad(g.sum(to: self.shape)) }
+    }
+
+    /// Sums a broadcast result back down to `target` (the gradient of expand).
+    public func sum(to target: [Int]) -> Tensor {
+        if shape == target { return self }
+        let padded = [Int](repeating: 1, count: Swift.max(0, shape.count - target.count)) + target
+        precondition(broadcastShape(padded, shape) == shape, "sum(to:): \(shape) cannot be reduced to \(target)")
+        let out = Tensor(uninitialized: target)
+        let d = out.ptr, s = ptr
+        d.initialize(repeating: 0, count: out.count)
+        let plan = BroadcastPlan(out: shape, a: target, b: target)
+        plan.forEachRun { o, a, _, n, ia, _ in
+            if ia == 0 { var acc: Float = 0; for i in 0..<n { acc += s[o + i] }; d[a] += acc }
+            else { for i in 0..<n { d[a + i * ia] += s[o + i] } }
+        }
+        return out.record([self]) { _, g in self.accumulateGrad(g.expand(to: self.shape)) }
+    }
+}

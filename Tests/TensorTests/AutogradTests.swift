@@ -1,0 +1,126 @@
+import XCTest
+import Tensor
+
+final class AutogradTests: XCTestCase {
+    func testBackwardFromScalar() {
+        // L = sum(x * x + 3x) -> dL/dx = 2x + 3
+        let x = Tensor([1, -2, 0.5], shape: [3], requiresGrad: true)
+        (x * x + x * 3).sum().backward()
+        XCTAssertEqual(x.grad!.scalars, [5, -1, 4])
+    }
+
+    func testBackwardWithSeed() {
+        let x = Tensor([1, 2, 3], shape: [3], requiresGrad: true)
+        (x * 2).backward(Tensor([1, 10, 100], shape: [3]))
+        XCTAssertEqual(x.grad!.scalars, [2, 20, 200])
+    }
+
+    func testGradientsAccumulateUntilZeroGrad() {
+        let x = Tensor([1, 2], shape: [2], requiresGrad: true)
+        (x * 3).sum().backward()
+        (x * 3).sum().backward()
+        XCTAssertEqual(x.grad!.scalars, [6, 6])
+        x.zeroGrad()
+        XCTAssertNil(x.grad)
+        (x * 3).sum().backward()
+        XCTAssertEqual(x.grad!.scalars, [3, 3])
+    }
+
+    func testSharedSubexpressionGetsBothContributions() {
+        // y = x + x: both branches add into x.grad, and a + b with the same
+        // gradient object must not alias a's and b's gradient buffers.
+        let a = Tensor([1, 2], shape: [2], requiresGrad: true), b = Tensor([3, 4], shape: [2], requiresGrad: true)
+        let y = a + a + b
+        y.sum().backward()
+        XCTAssertEqual(a.grad!.scalars, [2, 2])
+        XCTAssertEqual(b.grad!.scalars, [1, 1])
+        a.grad!.withUnsafeMutableBufferPointer { $0[0] = 100 }
+        XCTAssertEqual(b.grad!.scalars, [1, 1])
+    }
+
+    func testNoGradModeRecordsNoGraph() {
+        let w = Tensor([1, 2], shape: [2], requiresGrad: true)
+        let y = Tensor.withoutGradients { (w * 2).exp().sum() }
+        XCTAssertFalse(y.requiresGrad)
+        XCTAssertTrue(y.isLeaf)
+        XCTAssertTrue(Tensor.isGradEnabled)
+        let nested: Bool = Tensor.withoutGradients { Tensor.withoutGradients { Tensor.isGradEnabled } }
+        XCTAssertFalse(nested)
+        // Nothing requires grad: no graph either.
+        let c = Tensor([1, 2], shape: [2])
+        XCTAssertTrue((c * 2).isLeaf)
+    }
+
+    /// Editors backpropagate through a frozen generator into the latent z.
+    func testGradientReachesInputThroughFrozenParameters() {
+        let w = randn([4, 3], seed: 1), b = randn([4], seed: 2)     // frozen: requiresGrad = false
+        let z = randn([2, 3], seed: 3)
+        z.requiresGrad = true
+        linear(z, w, b).tanh().square().sum().backward()
+        XCTAssertNotNil(z.grad)
+        XCTAssertNil(w.grad)
+        XCTAssertNil(b.grad)
+        gradcheck([z]) { linear($0[0], w, b).tanh() }
+    }
+
+    func testIntermediateGradKeptOnlyWhenRetained() {
+        let x = Tensor([1, 2], shape: [2], requiresGrad: true)
+        let h = x * 2, k = x * 3
+        h.retainGrad()
+        (h * k).sum().backward()
+        XCTAssertEqual(h.grad!.scalars, [3, 6])
+        XCTAssertNil(k.grad)
+        XCTAssertEqual(x.grad!.scalars, [12, 24])   // d(6 x^2)/dx
+    }
+
+    func testDetachStopsGradient() {
+        let x = Tensor([1, 2], shape: [2], requiresGrad: true)
+        (x.detach() * x).sum().backward()
+        XCTAssertEqual(x.grad!.scalars, [1, 2])
+    }
+
+    func testDeepChainDoesNotOverflowTheStack() {
+        let x = Tensor([1], shape: [1], requiresGrad: true)
+        var y = x
+        for _ in 0..<20000 { y = y + 0 }
+        y.sum().backward()
+        XCTAssertEqual(x.grad!.scalars, [1])
+    }
+
+    func testBroadcastShapes() {
+        XCTAssertEqual(broadcastShape([3, 1], [1, 5]), [3, 5])
+        XCTAssertEqual(broadcastShape([2, 3, 4, 5], [3, 1, 1]), [2, 3, 4, 5])
+        XCTAssertEqual(broadcastShape([5], [2, 5]), [2, 5])
+        XCTAssertEqual(broadcastShape([], [2, 5]), [2, 5])
+        XCTAssertNil(broadcastShape([3], [4]))
+        let y = Tensor([1, 2, 3, 4, 5, 6], shape: [2, 3]) + Tensor([10, 20, 30], shape: [3])
+        XCTAssertEqual(y.scalars, [11, 22, 33, 14, 25, 36])
+        let z = Tensor([1, 2], shape: [2, 1]) * Tensor([1, 10, 100], shape: [1, 3])
+        XCTAssertEqual(z.shape, [2, 3])
+        XCTAssertEqual(z.scalars, [1, 10, 100, 2, 20, 200])
+        let img = Tensor.ones([2, 3, 2, 2]) + Tensor([1, 2, 3], shape: [1, 3, 1, 1])
+        XCTAssertEqual(img.sum(axes: [0, 2, 3]).scalars, [16, 24, 32])
+    }
+
+    func testReductionValues() {
+        let x = Tensor([1, 5, 3, 4, 2, 6], shape: [2, 3])
+        XCTAssertEqual(x.sum().item, 21)
+        XCTAssertEqual(x.sum(axes: [0]).scalars, [5, 7, 9])
+        XCTAssertEqual(x.mean(axes: [1], keepDims: true).shape, [2, 1])
+        XCTAssertEqual(x.max(axis: 1).scalars, [5, 6])
+        XCTAssertEqual(x.max(axis: 0).scalars, [4, 5, 6])
+    }
+
+    func testMovementValues() {
+        let x = Tensor([0, 1, 2, 3, 4, 5], shape: [2, 3])
+        XCTAssertEqual(x.transpose().scalars, [0, 3, 1, 4, 2, 5])
+        XCTAssertEqual(concat([x, x * 10], axis: 1).scalars, [0, 1, 2, 0, 10, 20, 3, 4, 5, 30, 40, 50])
+        XCTAssertEqual(concat([x, x], axis: 0).shape, [4, 3])
+        let parts = x.split(sizes: [1, 2], axis: 1)
+        XCTAssertEqual(parts[0].scalars, [0, 3])
+        XCTAssertEqual(parts[1].scalars, [1, 2, 4, 5])
+        XCTAssertEqual(x.pad([(0, 0), (1, 0)]).scalars, [0, 0, 1, 2, 0, 3, 4, 5])
+        XCTAssertEqual(x.pad([(1, 1), (1, 1)]).shrink([(1, 3), (1, 4)]).scalars, x.scalars)
+        XCTAssertEqual(x.indexSelect(rows: [1, 1, 0]).scalars, [3, 4, 5, 3, 4, 5, 0, 1, 2])
+    }
+}
