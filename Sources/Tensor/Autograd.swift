@@ -3,19 +3,20 @@
 /// accumulated with `+=`. `backward()` walks the graph in reverse topological
 /// order.
 
-/// Grad mode is process-wide (the engine is single-threaded by design).
-nonisolated(unsafe) private var noGradDepth = 0
+/// Grad mode is a task-local value: it applies to the thread or task that
+/// entered `withoutGradients` and nests; other threads are unaffected.
+private enum GradMode {
+    @TaskLocal static var disabled = false
+}
 
 extension Tensor {
     /// False inside `withoutGradients`: ops then record no graph at all.
-    public static var isGradEnabled: Bool { noGradDepth == 0 }
+    public static var isGradEnabled: Bool { !GradMode.disabled }
 
     /// Runs `body` without recording a graph (inference, editing without
     /// gradients, optimizer updates). Nests.
     public static func withoutGradients<R>(_ body: () throws -> R) rethrows -> R {
-        noGradDepth += 1
-        defer { noGradDepth -= 1 }
-        return try body()
+        try GradMode.$disabled.withValue(true) { try body() }
     }
 
     /// True when this tensor was produced by a recorded op.
@@ -30,7 +31,7 @@ extension Tensor {
     /// Records `out` as computed from `inputs` when any of them requires grad.
     @inline(__always)
     func record(_ inputs: [Tensor], _ backward: @escaping (_ out: Tensor, _ gradOut: Tensor) -> Void) -> Tensor {
-        if noGradDepth == 0 && inputs.contains(where: { $0.requiresGrad }) {
+        if !GradMode.disabled && inputs.contains(where: { $0.requiresGrad }) {
             requiresGrad = true
             self.inputs = inputs
             backwardFn = backward
