@@ -1,0 +1,89 @@
+import Tensor
+
+/// Adam (Kingma & Ba 2015) exactly as torch.optim.Adam (amsgrad off), weight decay as L2:
+///   g = grad + wd p;  m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;
+///   p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
+/// Parameters without a gradient are skipped (their step counter does not advance).
+public final class Adam {
+    /// Parameters sharing one learning rate and weight decay.
+    public struct Group {
+        public var parameters: [Tensor]
+        public var learningRate: Float
+        public var weightDecay: Float
+        public init(_ parameters: [Tensor], learningRate: Float, weightDecay: Float = 0) {
+            self.parameters = parameters
+            self.learningRate = learningRate
+            self.weightDecay = weightDecay
+        }
+    }
+
+    public var groups: [Group]
+    public let beta1: Float
+    public let beta2: Float
+    public let eps: Float
+    private var state: [ObjectIdentifier: (m: [Float], v: [Float], step: Int)] = [:]
+
+    public init(groups: [Group], betas: (Float, Float) = (0.9, 0.999), eps: Float = 1e-8) {
+        self.groups = groups
+        beta1 = betas.0
+        beta2 = betas.1
+        self.eps = eps
+    }
+
+    public convenience init(_ parameters: [Tensor], learningRate: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999),
+                            eps: Float = 1e-8, weightDecay: Float = 0) {
+        self.init(groups: [Group(parameters, learningRate: learningRate, weightDecay: weightDecay)],
+                  betas: betas, eps: eps)
+    }
+
+    /// One update of every parameter that has a gradient.
+    public func step() {
+        for group in groups {
+            for p in group.parameters {
+                guard let grad = p.grad else { continue }
+                update(p, grad: grad, learningRate: group.learningRate, weightDecay: group.weightDecay)
+            }
+        }
+    }
+
+    /// Drops the gradients of every parameter.
+    public func zeroGrad() {
+        for group in groups { for p in group.parameters { p.zeroGrad() } }
+    }
+
+    private func update(_ p: Tensor, grad: Tensor, learningRate: Float, weightDecay: Float) {
+        let key = ObjectIdentifier(p)
+        var s = state[key] ?? ([Float](repeating: 0, count: p.count), [Float](repeating: 0, count: p.count), 0)
+        state[key] = nil                                           // keep the arrays uniquely referenced
+        s.step += 1
+        let b1 = beta1, b2 = beta2, eps = self.eps
+        let stepSize = learningRate / (1 - Float(Double(b1).power(s.step)))
+        let correction2 = (1 - Float(Double(b2).power(s.step))).squareRoot()
+        p.withUnsafeMutableBufferPointer { pb in
+            grad.withUnsafeBufferPointer { gb in
+                s.m.withUnsafeMutableBufferPointer { mb in
+                    s.v.withUnsafeMutableBufferPointer { vb in
+                        guard let pp = pb.baseAddress, let gp = gb.baseAddress,
+                              let mp = mb.baseAddress, let vp = vb.baseAddress else { return }
+                        for i in 0..<pb.count {
+                            let g = gp[i] + weightDecay * pp[i]
+                            mp[i] = b1 * mp[i] + (1 - b1) * g
+                            vp[i] = b2 * vp[i] + (1 - b2) * g * g
+                            pp[i] -= stepSize * mp[i] / (vp[i].squareRoot() / correction2 + eps)
+                        }
+                    }
+                }
+            }
+        }
+        state[key] = s
+    }
+}
+
+extension Double {
+    /// self^n for a non-negative integer n.
+    func power(_ n: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<n { result *= self }
+        return result
+    }
+}

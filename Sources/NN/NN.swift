@@ -1,1 +1,0 @@
-// Module NN: see DESIGN.md section 2.

@@ -1,0 +1,74 @@
+import Foundation
+import Tensor
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A tensor as stored in a file: shape and row-major float32 values, independent of the engine.
+public struct StoredTensor: Equatable, Sendable {
+    public var shape: [Int]
+    public var values: [Float]
+
+    public init(shape: [Int], values: [Float]) {
+        self.shape = shape
+        self.values = values
+    }
+
+    public var count: Int { shape.reduce(1, *) }
+}
+
+/// The contents of one safetensors file: named tensors and the free-form `__metadata__` strings.
+///
+/// Format: u64 little-endian header length n; n bytes of JSON
+/// `{name: {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {string: string}}`;
+/// then the raw little-endian data, offsets relative to the end of the header.
+public struct SafetensorsFile: Equatable, Sendable {
+    public var tensors: [String: StoredTensor]
+    public var metadata: [String: String]
+
+    public init(tensors: [String: StoredTensor] = [:], metadata: [String: String] = [:]) {
+        self.tensors = tensors
+        self.metadata = metadata
+    }
+
+    /// Reads F32, and F16, BF16, F64, I64, I32 converted to F32.
+    public static func read(from url: URL) throws -> SafetensorsFile {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw SafetensorsError.unreadable(file: url.path, reason: error.localizedDescription)
+        }
+        return try decode(data, file: url.path)
+    }
+
+    /// Writes every tensor as F32, atomically (temporary file beside it, then rename).
+    public func write(to url: URL) throws {
+        let bytes = encode()
+        let folder = url.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            try bytes.write(to: temporary)
+        } catch {
+            throw SafetensorsError.writeFailed(file: url.path, reason: error.localizedDescription)
+        }
+        // rename(2) replaces the destination atomically: readers see the old file or the new one.
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw SafetensorsError.writeFailed(file: url.path, reason: reason)
+        }
+    }
+}
+
+extension StoredTensor {
+    /// The values of an engine tensor.
+    public init(_ tensor: Tensor) {
+        self.init(shape: tensor.shape, values: tensor.scalars)
+    }
+
+    /// A new engine tensor holding these values.
+    public func tensor(requiresGrad: Bool = false) -> Tensor {
+        Tensor(values, shape: shape, requiresGrad: requiresGrad)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import XCTest
+import NN
+import Tensor
+@testable import Generators
+
+/// The standard architectures against reference/make_fixtures.py (PyTorch twins in reference/architectures.py).
+final class ArchitectureTests: XCTestCase {
+    private func fixture(_ name: String) throws -> SafetensorsFile {
+        let folder = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+        return try SafetensorsFile.read(from: folder.appendingPathComponent(name + ".safetensors"))
+    }
+
+    private func get(_ f: SafetensorsFile, _ name: String) throws -> StoredTensor {
+        try XCTUnwrap(f.tensors[name], "fixture has no '\(name)'")
+    }
+
+    /// |a - b| <= 1e-5 + 1e-4 |b| everywhere.
+    private func assertClose(_ a: Tensor, _ b: StoredTensor, _ what: String, file: StaticString = #filePath,
+                             line: UInt = #line) {
+        XCTAssertEqual(a.shape, b.shape, what, file: file, line: line)
+        let x = a.scalars
+        guard x.count == b.values.count else { return }
+        let bad = x.indices.first { abs(x[$0] - b.values[$0]) > 1e-5 + 1e-4 * abs(b.values[$0]) || x[$0].isNaN }
+        if let i = bad {
+            XCTFail("\(what)[\(i)]: \(x[i]) vs expected \(b.values[i])", file: file, line: line)
+        }
+    }
+
+    /// Loads the entries of `f` named `prefix + name` for every state name of `module`.
+    private func load(_ module: any Module, from f: SafetensorsFile, prefix: String) throws {
+        var state = SafetensorsFile()
+        for name in module.stateDict().keys { state.tensors[name] = try get(f, prefix + name) }
+        try module.load(state)
+    }
+
+    func testParameterNamesMatchPyTorch() throws {
+        var rng = RNG(seed: 0)
+        let g = DCGAN32Generator(latentDim: 16, width: 8, channels: 3, rng: &rng)
+        let torchNames = Set(try fixture("dcgan32_d16_c8").tensors.keys.filter { !$0.hasSuffix("num_batches_tracked") })
+        XCTAssertEqual(Set(g.stateDict().keys), torchNames)
+        let d = SNDCGAN32Discriminator(width: 4, channels: 3, rng: &rng)
+        let mini = try fixture("mini_dcgan32")
+        let torchD = Set(mini.tensors.keys.filter { $0.hasPrefix("disc.") }.map { String($0.dropFirst(5)) })
+        XCTAssertEqual(Set(d.stateDict().keys), torchD)
+        XCTAssertEqual(d.stateDict()["main.7.weight_orig"]?.shape, [1, 4 * 4 * 16])
+    }
+
+    /// A PyTorch dcgan32 checkpoint (with its I64 num_batches_tracked) loads and gives the same images.
+    func testPyTorchCheckpointLoadsAndGivesTheSameImages() throws {
+        var rng = RNG(seed: 0)
+        let g = DCGAN32Generator(latentDim: 16, width: 8, channels: 3, rng: &rng)
+        let folder = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+        try g.load(from: folder.appendingPathComponent("dcgan32_d16_c8.safetensors"))
+        g.eval()
+        let sample = try fixture("dcgan32_d16_c8_sample")
+        let z = try get(sample, "z").tensor()
+        let image = Tensor.withoutGradients { g(z) }
+        XCTAssertEqual(image.shape, [4, 3, 32, 32])
+        assertClose(image, try get(sample, "image"), "image")
+    }
+
+    /// Width-4 generator and discriminator in training mode end to end: outputs, losses,
+    /// every parameter gradient, the latent gradient, running stats and spectral-norm u, v.
+    func testMiniGANEndToEndGradients() throws {
+        let f = try fixture("mini_dcgan32")
+        var rng = RNG(seed: 0)
+        let g = DCGAN32Generator(latentDim: 8, width: 4, channels: 3, rng: &rng)
+        let d = SNDCGAN32Discriminator(width: 4, channels: 3, rng: &rng)
+        try load(g, from: f, prefix: "gen.")
+        try load(d, from: f, prefix: "disc.")
+
+        let z = try get(f, "z").tensor(requiresGrad: true)
+        let x = g(z)
+        assertClose(x, try get(f, "x"), "G(z)")
+        let lossG = mseLoss(x, try get(f, "target").tensor())
+        XCTAssertEqual(lossG.item, try get(f, "loss_g").values[0], accuracy: 1e-5)
+        lossG.backward()
+        assertClose(try XCTUnwrap(z.grad), try get(f, "grad.z"), "grad.z")
+        for (name, p) in g.namedParameters() {
+            assertClose(try XCTUnwrap(p.grad, name), try get(f, "grad.gen." + name), "grad.gen.\(name)")
+        }
+        for (name, b) in g.namedBuffers() { assertClose(b, try get(f, "after.gen." + name), name) }
+
+        let xd = x.detach().copy()
+        xd.requiresGrad = true
+        let score = d(xd)
+        assertClose(score, try get(f, "score"), "D(x)")
+        let lossD = (1 - score).relu().mean()
+        XCTAssertEqual(lossD.item, try get(f, "loss_d").values[0], accuracy: 1e-5)
+        lossD.backward()
+        assertClose(try XCTUnwrap(xd.grad), try get(f, "grad.x"), "grad.x")
+        for (name, p) in d.namedParameters() {
+            assertClose(try XCTUnwrap(p.grad, name), try get(f, "grad.disc." + name), "grad.disc.\(name)")
+        }
+        for (name, b) in d.namedBuffers() { assertClose(b, try get(f, "after.disc." + name), name) }
+    }
+
+    func testOutputShapesAndRange() {
+        var rng = RNG(seed: 1)
+        let g = DCGAN32Generator(latentDim: 8, width: 2, channels: 1, rng: &rng)
+        let d = SNDCGAN32Discriminator(width: 2, channels: 1, rng: &rng)
+        let x = g(Tensor.randn([3, 8], rng: &rng))
+        XCTAssertEqual(x.shape, [3, 1, 32, 32])
+        XCTAssertLessThanOrEqual(x.scalars.map(abs).max()!, 1)
+        XCTAssertEqual(d(x).shape, [3, 1])
+    }
+}
