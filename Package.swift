@@ -39,8 +39,9 @@ let package = Package(
 
         // Publishing: reads results through the artifact contract only.
         .target(name: "Render", dependencies: ["CPNG"], swiftSettings: optimised),
+        .target(name: "ArtifactContract"),
         .target(name: "Site", dependencies: [
-            "Render", "CCmarkGFM",
+            "Render", "CCmarkGFM", "ArtifactContract",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
 

@@ -7,6 +7,9 @@ struct Curvilinear: ParsableCommand {
         commandName: "curvilinear",
         abstract: "Curvilinear latent editing: train, evaluate and publish editors for deep generative models.",
         version: "0.1.0",
-        subcommands: [BenchCommand.self]
+        subcommands: [
+            BenchCommand.self,
+            SiteCommand.self,
+        ]
     )
 }

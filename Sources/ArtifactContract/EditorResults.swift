@@ -1,0 +1,126 @@
+import Foundation
+
+/// Every metric of one editor on one experiment (DESIGN.md section 5). All in percent
+/// except `target_change` (units of sigma), `strength` (T_j) and `displacement` (latent norm).
+public struct EditorResults: Codable, Sendable, Equatable {
+    /// Attribute -> direction assignment, one entry per attribute.
+    public var matching: [Match]
+    /// Mean target change D_j per attribute key, in units of sigma_j.
+    public var targetChange: [String: Double]
+    public var sideEffect: SideEffect
+    public var commutativityOrder: Commutativity
+    public var commutativityRoundtrip: Commutativity
+    public var latentCommutator: LatentCommutator
+    public var identityError: IdentityError
+    /// Held-out latents the metrics were averaged over.
+    public var samples: Int
+    /// Strength T_j used for each attribute's edit.
+    public var strength: [String: Double]
+    /// Mean latent displacement |phi_j z - z| per attribute.
+    public var displacement: [String: Double]
+
+    // Optional additions.
+    /// score(k, j) = mean |corr(t, a_j)|: rows are directions k, columns follow `Results.attributes`.
+    public var scoreMatrix: [[Double]]?
+    /// Training record of the editor (absent for closed-form editors).
+    public var training: Training?
+    /// Figures of this editor, paths relative to `DIR/NAME/`.
+    public var figures: EditorFigures?
+
+    enum CodingKeys: String, CodingKey {
+        case matching, targetChange = "target_change", sideEffect = "side_effect"
+        case commutativityOrder = "commutativity_order", commutativityRoundtrip = "commutativity_roundtrip"
+        case latentCommutator = "latent_commutator", identityError = "identity_error"
+        case samples, strength, displacement
+        case scoreMatrix = "score_matrix", training, figures
+    }
+
+    public init(matching: [Match], targetChange: [String: Double], sideEffect: SideEffect,
+                commutativityOrder: Commutativity, commutativityRoundtrip: Commutativity,
+                latentCommutator: LatentCommutator, identityError: IdentityError, samples: Int,
+                strength: [String: Double], displacement: [String: Double], scoreMatrix: [[Double]]? = nil,
+                training: Training? = nil, figures: EditorFigures? = nil) {
+        self.matching = matching; self.targetChange = targetChange; self.sideEffect = sideEffect
+        self.commutativityOrder = commutativityOrder; self.commutativityRoundtrip = commutativityRoundtrip
+        self.latentCommutator = latentCommutator; self.identityError = identityError; self.samples = samples
+        self.strength = strength; self.displacement = displacement; self.scoreMatrix = scoreMatrix
+        self.training = training; self.figures = figures
+    }
+}
+
+/// Attribute `attribute` is edited by direction `direction` with sign `sign` (+1/-1);
+/// `score` is mean |corr(t, a_j)| of that direction, in [0, 1].
+public struct Match: Codable, Sendable, Equatable {
+    public var attribute: String
+    public var direction: Int
+    public var sign: Int
+    public var score: Double
+    public init(attribute: String, direction: Int, sign: Int, score: Double) {
+        self.attribute = attribute; self.direction = direction; self.sign = sign; self.score = score
+    }
+}
+
+/// Side-effect matrix S[j][l] = 100 (mean |Delta a_l| / sigma_l) / D_j; diagonal 100.
+public struct SideEffect: Codable, Sendable, Equatable {
+    /// Row/column order of `matrix`.
+    public var attributes: [String]
+    public var matrix: [[Double]]
+    public var offDiagonalMean: Double
+    /// Optional 95% confidence interval of the off-diagonal mean.
+    public var ci95: [Double]?
+
+    enum CodingKeys: String, CodingKey { case attributes, matrix, offDiagonalMean = "off_diagonal_mean", ci95 }
+    public init(attributes: [String], matrix: [[Double]], offDiagonalMean: Double, ci95: [Double]? = nil) {
+        self.attributes = attributes; self.matrix = matrix; self.offDiagonalMean = offDiagonalMean; self.ci95 = ci95
+    }
+}
+
+/// Commutativity error per attribute pair: `a_err` measured on attribute a, `b_err` on b.
+public struct Commutativity: Codable, Sendable, Equatable {
+    public var pairs: [Pair]
+    public var mean: Double
+    /// 95% confidence interval [lo, hi] of the mean.
+    public var ci95: [Double]
+
+    public struct Pair: Codable, Sendable, Equatable {
+        public var a: String
+        public var b: String
+        public var aErr: Double
+        public var bErr: Double
+        enum CodingKeys: String, CodingKey { case a, b, aErr = "a_err", bErr = "b_err" }
+        public init(a: String, b: String, aErr: Double, bErr: Double) {
+            self.a = a; self.b = b; self.aErr = aErr; self.bErr = bErr
+        }
+    }
+    public init(pairs: [Pair], mean: Double, ci95: [Double]) { self.pairs = pairs; self.mean = mean; self.ci95 = ci95 }
+}
+
+/// mean |phi_l^-1 phi_j^-1 phi_l phi_j z - z| / |phi_j z - z|, in percent.
+public struct LatentCommutator: Codable, Sendable, Equatable {
+    public var mean: Double
+    public var ci95: [Double]?
+    public init(mean: Double, ci95: [Double]? = nil) { self.mean = mean; self.ci95 = ci95 }
+}
+
+/// Percent of edits that change the identity classifier's prediction.
+public struct IdentityError: Codable, Sendable, Equatable {
+    public var perAttribute: [String: Double]
+    public var mean: Double
+    public var ci95: [Double]?
+    enum CodingKeys: String, CodingKey { case perAttribute = "per_attribute", mean, ci95 }
+    public init(perAttribute: [String: Double], mean: Double, ci95: [Double]? = nil) {
+        self.perAttribute = perAttribute; self.mean = mean; self.ci95 = ci95
+    }
+}
+
+/// Optional training record of a learned editor.
+public struct Training: Codable, Sendable, Equatable {
+    public var steps: Int
+    public var wallTimeSeconds: Double
+    /// Final reconstructor accuracy on k, in percent.
+    public var accuracy: Double?
+    enum CodingKeys: String, CodingKey { case steps, wallTimeSeconds = "wall_time_s", accuracy }
+    public init(steps: Int, wallTimeSeconds: Double, accuracy: Double? = nil) {
+        self.steps = steps; self.wallTimeSeconds = wallTimeSeconds; self.accuracy = accuracy
+    }
+}

@@ -1,1 +1,0 @@
-// Module Render: see DESIGN.md section 2.

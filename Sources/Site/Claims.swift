@@ -1,0 +1,51 @@
+import ArtifactContract
+
+/// Sentences stating whether the method's claims hold in the numbers
+/// (DESIGN.md 5, "Expected shape"). Generated from the numbers every build,
+/// never written by hand, so a result that contradicts the paper says so.
+enum Claims {
+    struct Claim { let text: String; let holds: Bool }
+
+    static func of(_ editors: [String: EditorResults]) -> [Claim] {
+        guard let ours = editors["curvilinear"] else { return [] }
+        var out: [Claim] = []
+        let baselines = ["linear", "warped"].filter { editors[$0] != nil }
+
+        // Commutativity: near linear's and below warped's.
+        if let warped = editors["warped"] {
+            let c = ours.commutativityOrder.mean, w = warped.commutativityOrder.mean
+            let holds = c < w
+            out.append(Claim(text: holds
+                ? "Curvilinear edits commute better than warped ones: order error \(Fmt.num(c))% against \(Fmt.num(w))%."
+                : "The claim that curvilinear edits commute better than warped ones does not hold here: order error \(Fmt.num(c))% against \(Fmt.num(w))% for the warped editor.",
+                holds: holds))
+        }
+        if let linear = editors["linear"] {
+            let c = ours.commutativityOrder.mean, l = linear.commutativityOrder.mean
+            let close = c <= l + max(1, 0.5 * l)
+            out.append(Claim(text: close
+                ? "Its order error (\(Fmt.num(c))%) is close to that of the linear editor (\(Fmt.num(l))%), which commutes by construction."
+                : "Its order error (\(Fmt.num(c))%) is well above that of the linear editor (\(Fmt.num(l))%), which commutes by construction.",
+                holds: close))
+        }
+        let present = baselines.compactMap { key in editors[key].map { (key, $0) } }
+        let metrics: [(String, String, String, (EditorResults) -> Double)] = [
+            ("side effects", "are", "off-diagonal side effect", { $0.sideEffect.offDiagonalMean }),
+            ("identity error", "is", "identity error", { $0.identityError.mean }),
+        ]
+        for (metric, verb, name, value) in metrics where !present.isEmpty {
+            let ourValue = value(ours)
+            let notBeaten = present.filter { value($0.1) <= ourValue }.map(\.0)
+            let list = present.map { "\(EditorLabel.of($0.0).lowercased()) \(Fmt.num(value($0.1)))%" }.joined(separator: ", ")
+            if notBeaten.isEmpty {
+                out.append(Claim(text: "Curvilinear \(metric) \(verb) below the baselines: \(name) \(Fmt.num(ourValue))% against \(list).",
+                                 holds: true))
+            } else {
+                let names = notBeaten.map { EditorLabel.of($0).lowercased() }.joined(separator: " and ")
+                out.append(Claim(text: "The claim that curvilinear \(metric) \(verb) lower does not hold against \(names): \(name) \(Fmt.num(ourValue))% against \(list).",
+                                 holds: false))
+            }
+        }
+        return out
+    }
+}

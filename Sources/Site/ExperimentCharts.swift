@@ -1,0 +1,45 @@
+import ArtifactContract
+import Render
+
+/// SVG charts drawn from the numbers of one experiment (no figure files needed):
+/// a side-effect heatmap per editor and commutativity bar charts.
+struct ExperimentCharts {
+    /// Editor -> site-relative path of its heatmap.
+    var heatmaps: [String: String] = [:]
+    var commutativityOrder: String?
+    var commutativityRoundtrip: String?
+
+    static func draw(_ e: LoadedExperiment, into s: inout BuildState) throws -> ExperimentCharts {
+        var c = ExperimentCharts()
+        let r = e.results
+        // One colour scale for every editor of the experiment, so heatmaps compare.
+        let offDiagonal = r.editors.values.flatMap { ed in
+            ed.sideEffect.matrix.enumerated().flatMap { i, row in row.enumerated().filter { $0.offset != i }.map(\.element) }
+        }.filter(\.isFinite)
+        let scaleMax = max(offDiagonal.max() ?? 1, 1)
+        for name in r.editorNames {
+            guard let ed = r.editors[name] else { continue }
+            let svg = try Heatmap(title: "Side effects of \(EditorLabel.of(name)) edits (\(r.title))",
+                                  rowLabels: ed.sideEffect.attributes, columnLabels: ed.sideEffect.attributes,
+                                  matrix: ed.sideEffect.matrix, scaleMax: scaleMax).svg()
+            c.heatmaps[name] = try s.write(svg, to: "\(e.dataPath)/charts/side_effect_\(name).svg")
+        }
+        let pairs = Tables.pairKeys(r.editors)
+        if !pairs.isEmpty {
+            for roundtrip in [false, true] {
+                let series: [(name: String, values: [Double])] = r.editorNames.compactMap { name in
+                    guard let ed = r.editors[name] else { return nil }
+                    let com = roundtrip ? ed.commutativityRoundtrip : ed.commutativityOrder
+                    let byKey = Dictionary(com.pairs.map { ("\($0.a)/\($0.b)", ($0.aErr + $0.bErr) / 2) }, uniquingKeysWith: { a, _ in a })
+                    return (EditorLabel.of(name), pairs.map { byKey[$0] ?? .nan })
+                }
+                let svg = try GroupedBarChart(
+                    title: roundtrip ? "Round-trip commutativity error per pair" : "Order commutativity error per pair",
+                    yLabel: "error (%)", categories: pairs, series: series).svg()
+                let path = try s.write(svg, to: "\(e.dataPath)/charts/commutativity_\(roundtrip ? "roundtrip" : "order").svg")
+                if roundtrip { c.commutativityRoundtrip = path } else { c.commutativityOrder = path }
+            }
+        }
+        return c
+    }
+}

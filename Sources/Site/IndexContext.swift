@@ -1,0 +1,60 @@
+import ArtifactContract
+
+/// Context of the overview page: the headline table of every experiment x editor.
+enum IndexContext {
+    static func make(_ s: BuildState) -> [String: Any] {
+        var rows: [[String: Any]] = []
+        var claims: [[String: Any]] = []
+        for e in s.experiments {
+            let href = Escape.url("experiment-\(e.name).html")
+            for name in e.results.editorNames {
+                guard let ed = e.results.editors[name] else { continue }
+                rows.append([
+                    "experiment": e.results.title, "href": href, "editor": EditorLabel.of(name),
+                    "order": Fmt.num(ed.commutativityOrder.mean), "roundtrip": Fmt.num(ed.commutativityRoundtrip.mean),
+                    "side_effect": Fmt.num(ed.sideEffect.offDiagonalMean), "identity": Fmt.num(ed.identityError.mean),
+                    "samples": String(ed.samples),
+                ])
+            }
+            for c in Claims.of(e.results.editors) {
+                claims.append(["experiment": e.results.title, "href": href, "text": c.text, "holds": c.holds])
+            }
+        }
+        return [
+            "experiments": s.experiments.map { e -> [String: Any] in
+                ["title": e.results.title, "name": e.name, "href": Escape.url("experiment-\(e.name).html"),
+                 "editors": String(e.results.editors.count), "results_json": Escape.url("\(e.dataPath)/results.json")]
+            },
+            "has_experiments": !s.experiments.isEmpty,
+            "headline": rows,
+            "headline_csv": Escape.url("data/headline.csv"),
+            "claims": claims,
+        ]
+    }
+}
+
+/// Context of the comparison gallery: per attribute, every editor side by side.
+enum GalleryContext {
+    static func make(_ s: BuildState) -> [String: Any] {
+        var sections: [[String: Any]] = []
+        for e in s.experiments {
+            let r = e.results
+            for a in r.attributes {
+                var editors: [[String: Any]] = []
+                for name in r.editorNames {
+                    guard let t = r.editors[name]?.figures?.traversals?.first(where: { $0.attribute == a.key }) else { continue }
+                    editors.append(["label": EditorLabel.of(name), "strip": Escape.url("\(e.dataPath)/\(t.strip)")])
+                }
+                let strip = r.figures?.sideEffectStrips?.first { $0.attribute == a.key }
+                guard !editors.isEmpty || strip != nil else { continue }
+                sections.append([
+                    "experiment": r.title, "href": Escape.url("experiment-\(e.name).html"), "key": a.key, "name": a.name,
+                    "editors": editors,
+                    "strip": orFalse(strip.map { Escape.url("\(e.dataPath)/\($0.image)") }),
+                    "plot": orFalse(strip?.plot.map { Escape.url("\(e.dataPath)/\($0)") }),
+                ])
+            }
+        }
+        return ["sections": sections, "has_sections": !sections.isEmpty]
+    }
+}

@@ -1,1 +1,0 @@
-// Module Site: see DESIGN.md section 2.

@@ -1,0 +1,92 @@
+import ArtifactContract
+
+/// Every table the pages show, as CSV (file name -> table). Pages render the
+/// same rows, so the downloadable CSV always matches what is on screen.
+enum Tables {
+    static let metricsHeader = ["editor", "target_change_sigma", "side_effect_pct", "side_effect_ci95",
+                                "commutativity_order_pct", "commutativity_order_ci95", "commutativity_roundtrip_pct",
+                                "latent_commutator_pct", "identity_error_pct", "samples"]
+
+    static func metrics(_ editors: [String: EditorResults]) -> CSVTable {
+        CSVTable(header: metricsHeader, rows: Results.ordered(Array(editors.keys)).compactMap { key in
+            guard let e = editors[key] else { return nil }
+            let d = e.targetChange.values
+            let meanD = d.isEmpty ? Double.nan : d.reduce(0, +) / Double(d.count)
+            return [key, Fmt.num(meanD, 2), Fmt.num(e.sideEffect.offDiagonalMean), Fmt.ci(e.sideEffect.ci95),
+                    Fmt.num(e.commutativityOrder.mean), Fmt.ci(e.commutativityOrder.ci95),
+                    Fmt.num(e.commutativityRoundtrip.mean), Fmt.num(e.latentCommutator.mean),
+                    Fmt.num(e.identityError.mean), String(e.samples)]
+        })
+    }
+
+    /// Pairs in the order they first appear across editors.
+    static func pairKeys(_ editors: [String: EditorResults]) -> [String] {
+        var keys: [String] = []
+        for name in Results.ordered(Array(editors.keys)) {
+            for p in editors[name]?.commutativityOrder.pairs ?? [] where !keys.contains("\(p.a)/\(p.b)") {
+                keys.append("\(p.a)/\(p.b)")
+            }
+        }
+        return keys
+    }
+
+    static func pairs(_ editors: [String: EditorResults], roundtrip: Bool) -> CSVTable {
+        var rows: [[String]] = []
+        for name in Results.ordered(Array(editors.keys)) {
+            guard let e = editors[name] else { continue }
+            for p in (roundtrip ? e.commutativityRoundtrip : e.commutativityOrder).pairs {
+                rows.append([name, p.a, p.b, Fmt.num(p.aErr, 2), Fmt.num(p.bErr, 2)])
+            }
+        }
+        return CSVTable(header: ["editor", "a", "b", "a_err_pct", "b_err_pct"], rows: rows)
+    }
+
+    static func matching(_ r: Results) -> CSVTable {
+        var rows: [[String]] = []
+        for name in r.editorNames {
+            for m in r.editors[name]?.matching ?? [] {
+                rows.append([name, m.attribute, String(m.direction), m.sign >= 0 ? "+" : "-", Fmt.num(m.score, 3)])
+            }
+        }
+        return CSVTable(header: ["editor", "attribute", "direction", "sign", "score"], rows: rows)
+    }
+
+    static func sideEffect(_ e: EditorResults) -> CSVTable {
+        CSVTable(header: ["edited"] + e.sideEffect.attributes, rows: zip(e.sideEffect.attributes, e.sideEffect.matrix).map {
+            [$0.0] + $0.1.map { Fmt.num($0) }
+        })
+    }
+
+    static func identity(_ r: Results) -> CSVTable {
+        let keys = r.attributes.map(\.key)
+        return CSVTable(header: ["editor"] + keys + ["mean"], rows: r.editorNames.compactMap { name in
+            guard let e = r.editors[name] else { return nil }
+            return [name] + keys.map { e.identityError.perAttribute[$0].map { Fmt.num($0) } ?? "" } + [Fmt.num(e.identityError.mean)]
+        })
+    }
+
+    static let headlineHeader = ["experiment", "editor", "commutativity_order_pct", "commutativity_roundtrip_pct",
+                                 "side_effect_pct", "identity_error_pct"]
+
+    static func headline(_ r: Results) -> CSVTable {
+        CSVTable(header: headlineHeader, rows: r.editorNames.compactMap { name in
+            guard let e = r.editors[name] else { return nil }
+            return [r.experiment, name, Fmt.num(e.commutativityOrder.mean), Fmt.num(e.commutativityRoundtrip.mean),
+                    Fmt.num(e.sideEffect.offDiagonalMean), Fmt.num(e.identityError.mean)]
+        })
+    }
+
+    /// File name -> table, for one experiment.
+    static func all(_ r: Results) -> [(String, CSVTable)] {
+        var out: [(String, CSVTable)] = [
+            ("metrics.csv", metrics(r.editors)),
+            ("commutativity_order.csv", pairs(r.editors, roundtrip: false)),
+            ("commutativity_roundtrip.csv", pairs(r.editors, roundtrip: true)),
+            ("matching.csv", matching(r)),
+            ("identity.csv", identity(r)),
+        ]
+        if let fixed = r.editorsFixedT { out.append(("metrics_fixed_T.csv", metrics(fixed))) }
+        for name in r.editorNames { if let e = r.editors[name] { out.append(("side_effect_\(name).csv", sideEffect(e))) } }
+        return out
+    }
+}
