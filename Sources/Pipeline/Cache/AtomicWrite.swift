@@ -118,7 +118,6 @@ public enum AtomicWrite {
 
     static func describe(_ error: Error) -> String {
         if let error = error as? CocoaError { return error.localizedDescription }
-        if let error = error as? CustomStringConvertible { return error.description }
-        return error.localizedDescription
+        return String(describing: error)
     }
 }
