@@ -53,6 +53,9 @@ public enum ConfigLoader {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return ConfigError(file: file, line: mark.line, keyPath: "", message: "YAML syntax: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return ConfigError(file: file, line: context.mark.line, keyPath: duplicates.joined(separator: ", "),
+                               message: "key given twice; keep one")
         default:
             return ConfigError(file: file, line: nil, keyPath: "", message: "YAML: \(error)")
         }

@@ -1,9 +1,10 @@
 /// "Did you mean" suggestions for misspelt keys, values and names.
 public enum Suggest {
     /// The candidate nearest to `word` by edit distance, if it is close
-    /// enough to be a plausible typo (at most a third of the word, min 2).
+    /// enough to be a plausible typo: at most a third of the word (min 1)
+    /// and fewer edits than the word has characters.
     public static func closest(to word: String, in candidates: [String]) -> String? {
-        let limit = max(2, word.count / 3)
+        let limit = min(max(1, word.count / 3), word.count - 1)
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(word.lowercased(), candidate.lowercased())
