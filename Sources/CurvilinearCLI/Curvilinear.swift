@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Pipeline
 
 /// The `curvilinear` command: one subcommand per file in this folder.
 @main
@@ -6,10 +8,36 @@ struct Curvilinear: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "curvilinear",
         abstract: "Curvilinear latent editing: train, evaluate and publish editors for deep generative models.",
-        version: "0.1.0",
+        discussion: """
+        Every stage caches its artifact under runs/ by a hash of what determines it, so a \
+        rerun does only what changed. Experiments are content/experiments/NAME.yaml.
+
+        Examples:
+          curvilinear report                  the default experiment (sprites)
+          curvilinear report mnist --force editor
+          curvilinear status                  what is cached, stale or missing
+        """,
+        version: CodeVersion.package,
         subcommands: [
-            BenchCommand.self,
+            ReportCommand.self,
+            DataCommand.self,
+            TrainGANCommand.self,
+            TrainEditorCommand.self,
+            EvaluateCommand.self,
+            RenderCommand.self,
+            StatusCommand.self,
             SiteCommand.self,
+            BenchCommand.self,
         ]
     )
+
+    /// The stage work the commands run; tests swap in fake work.
+    nonisolated(unsafe) static var catalog = StageCatalog.standard
+
+    /// Parses, runs, and maps every outcome to an exit code (0 success,
+    /// 1 failure, 2 usage error) with a one-line message instead of a trace.
+    static func main() {
+        let code = CommandOutcome.execute(Array(CommandLine.arguments.dropFirst()))
+        Foundation.exit(code)
+    }
 }

@@ -1,0 +1,94 @@
+import Foundation
+
+/// The artifact cache under `runs/`. An artifact of stage `sprites/editor-linear`
+/// with key `k` lives in `runs/sprites/editor-linear-<first 16 hex of k>/`
+/// and is complete when it holds `manifest.json`. Artifacts are built in
+/// `.editor-linear-<hash>.tmp-<pid>` beside it and renamed into place.
+public struct ArtifactStore: Sendable {
+    public let root: URL
+
+    public init(root: URL) { self.root = root }
+
+    /// The key of a stage: SHA-256 of a canonical text of its name, format
+    /// version, seed, config section and its inputs' keys. Inputs' keys (not
+    /// their content) are hashed, so the whole graph's keys are known before
+    /// anything runs.
+    public static func key(stage: any Stage, inputKeys: [String: String]) throws -> String {
+        var text = "curvilinear artifact\nstage \(stage.localName)\nformat \(stage.formatVersion)\nseed \(stage.seed)\n"
+        text += "config \(try CanonicalJSON.string(stage.configSection))\n"
+        for input in stage.inputs.sorted() {
+            text += "input \(input) \(inputKeys[input] ?? "?")\n"
+        }
+        return SHA256.hex(text)
+    }
+
+    public static let shownHashLength = 16
+
+    public func folder(stage: String, key: String) -> URL {
+        root.appendingPathComponent("\(stage)-\(key.prefix(Self.shownHashLength))")
+    }
+
+    public func isComplete(_ folder: URL) -> Bool {
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent(Manifest.fileName).path)
+    }
+
+    /// Complete artifacts of `stage` with any key other than `key`, newest first.
+    public func staleArtifacts(stage: String, key: String) -> [URL] {
+        let current = folder(stage: stage, key: key)
+        let parent = current.deletingLastPathComponent()
+        let prefix = (stage.split(separator: "/").last.map(String.init) ?? stage) + "-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return [] }
+        return names.filter { name in
+            name.hasPrefix(prefix) && name != current.lastPathComponent
+                && name.dropFirst(prefix.count).count == Self.shownHashLength
+                && name.dropFirst(prefix.count).allSatisfy(\.isHexDigit)
+        }
+        .map { parent.appendingPathComponent($0) }
+        .filter(isComplete)
+        .sorted { modified($0) > modified($1) }
+    }
+
+    /// Builds the artifact: `body` fills a temporary folder, then the
+    /// manifest is written and the folder renamed into place.
+    public func write(stage: String, key: String, manifest: (URL) throws -> Manifest, _ body: (URL) throws -> Void) throws -> URL {
+        let destination = folder(stage: stage, key: key)
+        try AtomicWrite.writeFolder(at: destination) { temporary in
+            try body(temporary)
+            try manifest(temporary).write(to: temporary)
+        }
+        return destination
+    }
+
+    /// Removes temporary folders of dead runs under the root and one level
+    /// of experiment folders below it.
+    @discardableResult
+    public func removeAbandonedTemporaries() -> [String] {
+        var removed = AtomicWrite.removeAbandonedTemporaries(in: root)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        for name in names where !name.hasPrefix(".") {
+            let sub = root.appendingPathComponent(name)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: sub.path, isDirectory: &isFolder), isFolder.boolValue {
+                removed += AtomicWrite.removeAbandonedTemporaries(in: sub).map { "\(name)/\($0)" }
+            }
+        }
+        return removed
+    }
+
+    /// Total bytes of the regular files under `folder`.
+    public static func size(of folder: URL) -> Int {
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey]) else {
+            return 0
+        }
+        var total = 0
+        for case let url as URL in walker {
+            let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey])
+            if values?.isRegularFile == true { total += values?.fileSize ?? 0 }
+        }
+        return total
+    }
+
+    private func modified(_ url: URL) -> Date {
+        (try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// Atomic writes: everything is written under a temporary name beside its
+/// destination and renamed into place, so a reader (or the next run after a
+/// crash) sees either the old content or the complete new one, never half.
+/// rename(2) is atomic within one file system; the temporary always lives in
+/// the destination's folder so it is on the same one.
+public enum AtomicWrite {
+    /// Writes `data` to `url` through `.<name>.tmp-<pid>` + rename.
+    public static func write(_ data: Data, to url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        try createFolder(folder)
+        let temporary = folder.appendingPathComponent(temporaryName(for: url.lastPathComponent))
+        do {
+            try data.write(to: temporary)
+            try replace(url, with: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw PipelineError.writeFailed(path: url.path, reason: describe(error))
+        }
+    }
+
+    public static func write(_ string: String, to url: URL) throws {
+        try write(Data(string.utf8), to: url)
+    }
+
+    /// Builds a folder at `url`: `body` fills a temporary folder
+    /// `.<name>.tmp-<pid>` beside it, which is renamed to `url` only if
+    /// `body` returns. If `body` throws, the temporary folder is removed and
+    /// the error rethrown, so no half folder is left behind. An existing
+    /// folder at `url` is replaced.
+    public static func writeFolder(at url: URL, _ body: (URL) throws -> Void) throws {
+        let parent = url.deletingLastPathComponent()
+        try createFolder(parent)
+        let temporary = parent.appendingPathComponent(temporaryName(for: url.lastPathComponent))
+        let files = FileManager.default
+        if files.fileExists(atPath: temporary.path) { try? files.removeItem(at: temporary) }
+        try createFolder(temporary)
+        do {
+            try body(temporary)
+        } catch {
+            try? files.removeItem(at: temporary)
+            throw error
+        }
+        do {
+            try replace(url, with: temporary)
+        } catch {
+            try? files.removeItem(at: temporary)
+            throw PipelineError.writeFailed(path: url.path, reason: describe(error))
+        }
+    }
+
+    /// `.<name>.tmp-<pid>`: hidden, and names the process that owns it so a
+    /// later run can tell a live writer from a dead one.
+    public static func temporaryName(for name: String, pid: Int32 = ProcessInfo.processInfo.processIdentifier) -> String {
+        ".\(name).tmp-\(pid)"
+    }
+
+    /// The owner pid of a temporary name made by `temporaryName`, or nil.
+    public static func ownerPID(ofTemporaryName name: String) -> Int32? {
+        guard name.hasPrefix("."), let range = name.range(of: ".tmp-", options: .backwards) else { return nil }
+        return Int32(name[range.upperBound...])
+    }
+
+    /// Removes temporary files and folders in `folder` left by processes that
+    /// no longer run (a crashed or killed run). Returns the names removed.
+    @discardableResult
+    public static func removeAbandonedTemporaries(in folder: URL) -> [String] {
+        let files = FileManager.default
+        guard let names = try? files.contentsOfDirectory(atPath: folder.path) else { return [] }
+        var removed: [String] = []
+        for name in names.sorted() {
+            guard let pid = ownerPID(ofTemporaryName: name), !processIsAlive(pid) else { continue }
+            if (try? files.removeItem(at: folder.appendingPathComponent(name))) != nil { removed.append(name) }
+        }
+        return removed
+    }
+
+    /// kill(pid, 0) probes a process without signalling it; EPERM means it
+    /// exists but belongs to someone else.
+    public static func processIsAlive(_ pid: Int32) -> Bool {
+        if pid == ProcessInfo.processInfo.processIdentifier { return true }
+        if pid <= 0 { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
+    }
+
+    static func createFolder(_ url: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw PipelineError.writeFailed(path: url.path, reason: describe(error))
+        }
+    }
+
+    /// Moves `temporary` to `destination`. A file is replaced by rename(2)
+    /// directly; an existing folder is first renamed aside, so the
+    /// destination name is never missing for longer than two renames.
+    private static func replace(_ destination: URL, with temporary: URL) throws {
+        let files = FileManager.default
+        var isFolder: ObjCBool = false
+        if files.fileExists(atPath: destination.path, isDirectory: &isFolder), isFolder.boolValue {
+            let aside = destination.deletingLastPathComponent()
+                .appendingPathComponent(temporaryName(for: destination.lastPathComponent + ".old"))
+            try? files.removeItem(at: aside)
+            try files.moveItem(at: destination, to: aside)
+            try renameOrThrow(temporary, destination)
+            try? files.removeItem(at: aside)
+        } else {
+            try renameOrThrow(temporary, destination)
+        }
+    }
+
+    private static func renameOrThrow(_ from: URL, _ to: URL) throws {
+        if rename(from.path, to.path) != 0 {
+            throw PipelineError.writeFailed(path: to.path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        if let error = error as? CocoaError { return error.localizedDescription }
+        return String(describing: error)
+    }
+}

@@ -1,1 +1,0 @@
-// Module Pipeline: see DESIGN.md section 2.

@@ -1,0 +1,171 @@
+import Foundation
+
+/// Runs a list of stages through the artifact cache: orders them by their
+/// inputs, computes every key up front, skips stages whose artifact is
+/// complete, runs the rest in order and prints `[i/n] stage ... cached` or
+/// `[i/n] stage done in X s`.
+///
+/// `--force` reruns the named stages and replaces their artifacts in place.
+/// Keys depend on inputs' keys, not their content, so stages downstream of a
+/// forced one stay cached; force them too when the forced output changed.
+public struct Runner {
+    public let store: ArtifactStore
+    public let progress: ProgressReporter
+    public let threads: Int
+    public let codeVersion: String
+
+    public init(store: ArtifactStore, progress: ProgressReporter,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                codeVersion: String = CodeVersion.current) {
+        self.store = store
+        self.progress = progress
+        self.threads = threads
+        self.codeVersion = codeVersion
+    }
+
+    /// The stages in run order, each with its key, folder and cache state.
+    public func plan(_ stages: [any Stage]) throws -> [PlannedStage] {
+        let ordered = try Self.order(stages)
+        var keys: [String: String] = [:]
+        return try ordered.map { stage in
+            let key = try ArtifactStore.key(stage: stage, inputKeys: keys)
+            keys[stage.name] = key
+            let folder = store.folder(stage: stage.name, key: key)
+            let state: PlannedStage.State
+            if store.isComplete(folder) {
+                state = .cached(bytes: ArtifactStore.size(of: folder))
+            } else if let stale = store.staleArtifacts(stage: stage.name, key: key).first {
+                state = .stale(previous: stale)
+            } else {
+                state = .missing
+            }
+            let inputKeys = Dictionary(uniqueKeysWithValues: stage.inputs.map { ($0, keys[$0] ?? "") })
+            return PlannedStage(stage: stage, key: key, folder: folder, inputKeys: inputKeys, state: state)
+        }
+    }
+
+    /// Runs what is not cached (plus `force`d stages). A stage that throws
+    /// leaves no artifact; the error names it.
+    @discardableResult
+    public func run(_ stages: [any Stage], force: [String] = []) throws -> RunSummary {
+        try FileManager.default.createDirectory(at: store.root, withIntermediateDirectories: true)
+        for name in store.removeAbandonedTemporaries() {
+            progress.log("removed the unfinished artifact \(name) of an interrupted run")
+        }
+        let planned = try plan(stages)
+        let forced = try Self.match(force, in: planned.map(\.stage))
+        let toRun = planned.filter { forced.contains($0.stage.name) || !$0.isCached }
+        if let blocked = toRun.first(where: { $0.stage.availability != .available }),
+           case let .notYet(module) = blocked.stage.availability {
+            throw PipelineError.stageNotAvailable(stage: blocked.stage.name, module: module)
+        }
+        var summary = RunSummary()
+        let start = progress.now
+        var folders: [String: URL] = [:]
+        for (index, item) in planned.enumerated() {
+            let tag = "[\(index + 1)/\(planned.count)] \(item.stage.name)"
+            folders[item.stage.name] = item.folder
+            guard forced.contains(item.stage.name) || !item.isCached else {
+                progress.log("\(tag) ... cached")
+                summary.entries.append(.init(stage: item.stage.name, outcome: .cached, seconds: 0, folder: item.folder))
+                continue
+            }
+            progress.log("\(tag) ...")
+            let began = progress.now
+            let inputs = Dictionary(uniqueKeysWithValues: item.stage.inputs.map { ($0, folders[$0]!) })
+            let context = StageContext(stageName: item.stage.name, seed: item.stage.seed, inputs: inputs,
+                                       progress: progress, threads: threads)
+            do {
+                _ = try store.write(stage: item.stage.name, key: item.key, manifest: { folder in
+                    try manifest(for: item, folder: folder, seconds: progress.now - began)
+                }) { folder in
+                    try item.stage.run(context, outputDir: folder)
+                }
+            } catch let error as PipelineError {
+                if case .stageNotAvailable = error { throw error }
+                if case .stageFailed = error { throw error }
+                throw PipelineError.stageFailed(stage: item.stage.name, reason: error.description)
+            } catch {
+                throw PipelineError.stageFailed(stage: item.stage.name, reason: AtomicWrite.describe(error))
+            }
+            let seconds = progress.now - began
+            progress.log("\(tag) done in \(ProgressFormat.seconds(seconds))")
+            summary.entries.append(.init(stage: item.stage.name, outcome: forced.contains(item.stage.name) ? .forced : .ran,
+                                         seconds: seconds, folder: item.folder))
+        }
+        summary.totalSeconds = progress.now - start
+        return summary
+    }
+
+    func manifest(for item: PlannedStage, folder: URL, seconds: Double) throws -> Manifest {
+        let formatter = ISO8601DateFormatter()
+        return Manifest(stage: item.stage.name, hash: item.key, formatVersion: item.stage.formatVersion,
+                        config: try JSONValue(encoding: item.stage.configSection), inputs: item.inputKeys,
+                        seed: item.stage.seed, codeVersion: codeVersion, wallTimeSeconds: seconds,
+                        created: formatter.string(from: Date()), files: Manifest.listFiles(in: folder))
+    }
+
+    /// Stable topological order: each stage after its inputs, otherwise as given.
+    static func order(_ stages: [any Stage]) throws -> [any Stage] {
+        var byName: [String: any Stage] = [:]
+        for stage in stages {
+            guard byName[stage.name] == nil else { throw PipelineError.duplicateStage(name: stage.name) }
+            byName[stage.name] = stage
+        }
+        var done: Set<String> = [], visiting: Set<String> = [], result: [any Stage] = []
+        func visit(_ stage: any Stage) throws {
+            if done.contains(stage.name) { return }
+            guard visiting.insert(stage.name).inserted else {
+                throw PipelineError.missingInput(stage: stage.name, input: "itself (a cycle)")
+            }
+            for input in stage.inputs {
+                guard let dependency = byName[input] else { throw PipelineError.missingInput(stage: stage.name, input: input) }
+                try visit(dependency)
+            }
+            visiting.remove(stage.name)
+            done.insert(stage.name)
+            result.append(stage)
+        }
+        for stage in stages { try visit(stage) }
+        return result
+    }
+
+    /// Stage names selected by `--force` values: a full name
+    /// (`sprites/editor-linear`), a local name (`editor-linear`) or a kind
+    /// (`editor`, every editor).
+    static func match(_ patterns: [String], in stages: [any Stage]) throws -> Set<String> {
+        var selected: Set<String> = []
+        for pattern in patterns {
+            let hits = stages.filter { $0.name == pattern || $0.localName == pattern || $0.kind == pattern }
+            guard !hits.isEmpty else {
+                var known = Set(stages.map(\.localName))
+                known.formUnion(stages.map(\.kind))
+                throw PipelineError.unknownStage(name: pattern, known: known.sorted())
+            }
+            selected.formUnion(hits.map(\.name))
+        }
+        return selected
+    }
+}
+
+/// A stage with its key and cache state, before anything runs.
+public struct PlannedStage {
+    public enum State: Equatable {
+        case cached(bytes: Int)
+        /// No artifact with this key, but one of the same stage with another
+        /// key (an older config) exists.
+        case stale(previous: URL)
+        case missing
+    }
+
+    public let stage: any Stage
+    public let key: String
+    public let folder: URL
+    public let inputKeys: [String: String]
+    public let state: State
+
+    public var isCached: Bool {
+        if case .cached = state { return true }
+        return false
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// The work of one standard stage: given its config section, its context
+/// (inputs' folders, progress, threads, seed) and an empty output folder,
+/// write the artifact's files.
+public typealias StageWork<Section> = @Sendable (_ section: Section, _ context: StageContext, _ outputDir: URL) throws -> Void
+
+/// Which module does each stage's work. A nil entry is a stage whose module
+/// has not landed: it still has a key and cache state (so an artifact made
+/// elsewhere and dropped into runs/ counts as cached), but running it fails
+/// with "stage 'X' is not available yet". Modules plug in by setting their
+/// entry in `StageCatalog.standard` (see StandardStages.swift).
+public struct StageCatalog: Sendable {
+    public var data: StageWork<DataSection>?
+    public var generator: StageWork<GeneratorSection>?
+    public var editors: [EditorKind: StageWork<EditorSection>] = [:]
+    public var evaluate: StageWork<EvaluateSection>?
+    public var render: StageWork<RenderSection>?
+    public var site: StageWork<SiteSection>?
+
+    public init() {}
+}
+
+/// A standard stage: identity from the experiment config, work from the catalog.
+public struct ConfiguredStage<Section: Codable & Sendable>: Stage {
+    public let name: String
+    public let inputs: [String]
+    public let section: Section
+    public let formatVersion: Int
+    public let seed: Int
+    /// The module that provides the work, for the "not available yet" message.
+    public let module: String
+    public let work: StageWork<Section>?
+
+    public var configSection: any Encodable & Sendable { section }
+
+    public var availability: StageAvailability { work == nil ? .notYet(module: module) : .available }
+
+    public func run(_ context: StageContext, outputDir: URL) throws {
+        guard let work else { throw PipelineError.stageNotAvailable(stage: name, module: module) }
+        try work(section, context, outputDir)
+    }
+}
+
+/// Artifact format versions of the standard stages, in one place: bump one
+/// when its files change meaning, and every artifact of that stage (and so
+/// everything downstream) is rebuilt.
+public enum FormatVersion {
+    public static let data = 1
+    public static let generator = 1
+    public static let editor = 1
+    public static let evaluate = 1
+    public static let render = 1
+    public static let site = 1
+}

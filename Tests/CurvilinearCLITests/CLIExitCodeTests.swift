@@ -1,0 +1,96 @@
+import Foundation
+import Pipeline
+import XCTest
+@testable import CurvilinearCLI
+
+/// Exit codes (0 success, 1 failure, 2 usage error) and the one-line error
+/// messages, through the same wrapper `main` uses.
+final class CLIExitCodeTests: XCTestCase {
+    struct Outcome {
+        var code: Int32
+        var output: String
+        var errors: String
+    }
+
+    func execute(_ arguments: [String]) -> Outcome {
+        var output = "", errors = ""
+        let code = CommandOutcome.execute(arguments, output: { output += $0 + "\n" }, errors: { errors += $0 + "\n" })
+        return Outcome(code: code, output: output, errors: errors)
+    }
+
+    func testHelpAndVersionSucceed() {
+        XCTAssertEqual(execute([]).code, 0)
+        XCTAssertEqual(execute(["--help"]).code, 0)
+        XCTAssertTrue(execute(["report", "--help"]).output.hasPrefix("OVERVIEW: Run an experiment end to end"))
+        let version = execute(["--version"])
+        XCTAssertEqual(version.code, 0)
+        XCTAssertEqual(version.output, CodeVersion.package + "\n")
+    }
+
+    func testUsageErrorsExitWithTwo() {
+        for arguments in [["report", "--bogus"], ["nosuchcommand"], ["report", "sprites", "--all"],
+                          ["data", "--threads", "0"], ["status", "--threads", "many"], ["report", "a", "b"]] {
+            let outcome = execute(arguments)
+            XCTAssertEqual(outcome.code, 2, "\(arguments)")
+            XCTAssertTrue(outcome.errors.hasPrefix("Error: "), "\(arguments): \(outcome.errors)")
+            XCTAssertEqual(outcome.output, "")
+        }
+        XCTAssertTrue(execute(["report", "sprites", "--all"]).errors
+            .hasPrefix("Error: give an experiment name or --all, not both (got 'sprites')\n"))
+    }
+
+    func testFailuresExitWithOneAndAOneLineErrorPlusHint() throws {
+        let folder = try temporaryFolder()
+        let missing = execute(["report", "nosuch", "--experiments-dir", folder.path, "--runs-dir", folder.path + "/runs"])
+        XCTAssertEqual(missing.code, 1)
+        XCTAssertEqual(missing.errors, """
+        error: no experiment 'nosuch' in \(folder.path); available: none
+        hint: experiments are content/experiments/NAME.yaml (or pass a path to a .yaml file)
+
+        """)
+
+        try "dataset: {kind: sprites}\neditors: [{kind: linear, stpes: 3}]\n"
+            .write(to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let bad = execute(["status", "bad", "--experiments-dir", folder.path])
+        XCTAssertEqual(bad.code, 1)
+        XCTAssertTrue(bad.errors.hasPrefix("error: \(folder.path)/bad.yaml:2: editors[0].stpes: unknown key; did you mean 'steps'?"),
+                      bad.errors)
+        XCTAssertTrue(bad.errors.hasSuffix("\nhint: every key, default and range is in content/experiments/README.md\n"))
+        XCTAssertEqual(bad.errors.split(separator: "\n").count, 2)
+    }
+
+    func testAStageWhoseModuleHasNotLandedFailsWithOneLine() throws {
+        let folder = try temporaryFolder()
+        try writeTinyConfig(in: folder)
+        let saved = Curvilinear.catalog
+        defer { Curvilinear.catalog = saved }
+        Curvilinear.catalog = StageCatalog()
+        let outcome = execute(["data", "tiny", "--experiments-dir", folder.path, "--runs-dir", folder.path + "/runs", "--quiet"])
+        XCTAssertEqual(outcome.code, 1)
+        XCTAssertEqual(outcome.errors.split(separator: "\n").first,
+                       "error: stage 'tiny/data' is not available yet: module Datasets has not been wired into the pipeline; "
+                       + "drop a finished artifact into runs/ or run a stage that is")
+    }
+
+    func testAFailingStageIsNamedAndLeavesNoArtifact() throws {
+        let folder = try temporaryFolder()
+        try writeTinyConfig(in: folder)
+        let saved = Curvilinear.catalog
+        defer { Curvilinear.catalog = saved }
+        let journal = CLIJournal()
+        var catalog = fakeCatalog(journal)
+        catalog.generator = { _, _, out in
+            try Data("half".utf8).write(to: out.appendingPathComponent("weights.bin"))
+            throw CocoaError(.fileWriteOutOfSpace)
+        }
+        Curvilinear.catalog = catalog
+        let runs = folder.appendingPathComponent("runs")
+        let outcome = execute(["train-gan", "tiny", "--experiments-dir", folder.path, "--runs-dir", runs.path, "--quiet"])
+        XCTAssertEqual(outcome.code, 1)
+        XCTAssertTrue(outcome.errors.hasPrefix("error: stage 'tiny/generator' failed: "), outcome.errors)
+        XCTAssertTrue(outcome.errors.contains("\nhint: fix the cause and rerun"))
+        let left = try FileManager.default.contentsOfDirectory(atPath: runs.appendingPathComponent("tiny").path)
+        XCTAssertEqual(left.count, 1)
+        XCTAssertTrue(left[0].hasPrefix("data-"))
+    }
+}

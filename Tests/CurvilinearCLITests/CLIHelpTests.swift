@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import XCTest
+@testable import CurvilinearCLI
+
+/// Golden tests of every help text at 80 columns. After an intended change,
+/// regenerate with `UPDATE_GOLDEN=1 swift test --filter CLIHelpTests` and
+/// review the diff of Tests/CurvilinearCLITests/Golden/.
+final class CLIHelpTests: XCTestCase {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    func check(_ name: String, _ text: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = Self.golden.appendingPathComponent(name + ".txt")
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try (text + "\n").write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        XCTAssertEqual(text + "\n", expected, "help of \(name) differs from Golden/\(name).txt", file: file, line: line)
+    }
+
+    func testRootHelp() throws {
+        try check("root", Curvilinear.helpMessage(columns: 80))
+    }
+
+    func testSubcommandHelp() throws {
+        let commands: [(String, ParsableCommand.Type)] = [
+            ("report", ReportCommand.self), ("data", DataCommand.self), ("train-gan", TrainGANCommand.self),
+            ("train-editor", TrainEditorCommand.self), ("evaluate", EvaluateCommand.self),
+            ("render", RenderCommand.self), ("status", StatusCommand.self),
+        ]
+        for (name, command) in commands {
+            try check(name, Curvilinear.helpMessage(for: command, columns: 80))
+        }
+    }
+
+    func testEverySubcommandHasExamples() {
+        for command in Curvilinear.configuration.subcommands {
+            XCTAssertTrue(command.configuration.discussion.contains("Examples:"), "\(command) has no examples")
+        }
+    }
+}

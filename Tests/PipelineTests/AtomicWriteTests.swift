@@ -1,0 +1,60 @@
+import Foundation
+import XCTest
+@testable import Pipeline
+
+final class AtomicWriteTests: XCTestCase {
+    func testWriteCreatesAndReplacesAFileLeavingNoTemporary() throws {
+        let folder = try temporaryFolder()
+        let url = folder.appendingPathComponent("sub/result.json")
+        try AtomicWrite.write("first", to: url)
+        try AtomicWrite.write("second", to: url)
+        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "second")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path), ["result.json"])
+    }
+
+    func testWriteFolderRenamesOnlyWhenTheBodyReturns() throws {
+        let folder = try temporaryFolder()
+        let target = folder.appendingPathComponent("artifact")
+        struct Boom: Error {}
+        XCTAssertThrowsError(try AtomicWrite.writeFolder(at: target) { temporary in
+            try Data("half".utf8).write(to: temporary.appendingPathComponent("a.bin"))
+            throw Boom()
+        })
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+
+        try AtomicWrite.writeFolder(at: target) { temporary in
+            XCTAssertEqual(temporary.lastPathComponent, ".artifact.tmp-\(ProcessInfo.processInfo.processIdentifier)")
+            try Data("whole".utf8).write(to: temporary.appendingPathComponent("a.bin"))
+        }
+        XCTAssertEqual(try String(contentsOf: target.appendingPathComponent("a.bin"), encoding: .utf8), "whole")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["artifact"])
+    }
+
+    func testWriteFolderReplacesAnExistingFolder() throws {
+        let folder = try temporaryFolder()
+        let target = folder.appendingPathComponent("site")
+        try AtomicWrite.writeFolder(at: target) { try Data().write(to: $0.appendingPathComponent("old.html")) }
+        try AtomicWrite.writeFolder(at: target) { try Data().write(to: $0.appendingPathComponent("new.html")) }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: target.path), ["new.html"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["site"])
+    }
+
+    func testTemporaryNamesCarryTheirOwner() {
+        XCTAssertEqual(AtomicWrite.temporaryName(for: "data-ab", pid: 42), ".data-ab.tmp-42")
+        XCTAssertEqual(AtomicWrite.ownerPID(ofTemporaryName: ".data-ab.tmp-42"), 42)
+        XCTAssertNil(AtomicWrite.ownerPID(ofTemporaryName: "data-ab"))
+        XCTAssertNil(AtomicWrite.ownerPID(ofTemporaryName: ".data-ab.tmp-x"))
+    }
+
+    func testAbandonedTemporariesOfDeadProcessesAreRemoved() throws {
+        let folder = try temporaryFolder()
+        let files = FileManager.default
+        // No process has pid 999999999 (above Linux's pid_max), so its temporary is abandoned.
+        let dead = folder.appendingPathComponent(AtomicWrite.temporaryName(for: "data-1", pid: 999_999_999))
+        let mine = folder.appendingPathComponent(AtomicWrite.temporaryName(for: "data-2"))
+        let kept = folder.appendingPathComponent("data-3")
+        for url in [dead, mine, kept] { try files.createDirectory(at: url, withIntermediateDirectories: true) }
+        XCTAssertEqual(AtomicWrite.removeAbandonedTemporaries(in: folder), [dead.lastPathComponent])
+        XCTAssertEqual(Set(try files.contentsOfDirectory(atPath: folder.path)), [mine.lastPathComponent, "data-3"])
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import XCTest
+@testable import Pipeline
+
+/// The repository root, from this file's path (tests need no resources).
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+final class ConfigTests: XCTestCase {
+    func parse(_ text: String) throws -> ExperimentConfig {
+        try ConfigLoader.parse(text, file: "exp.yaml", defaultName: "exp")
+    }
+
+    /// The one-line message of the error `text` raises.
+    func failure(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> String {
+        do {
+            _ = try parse(text)
+            XCTFail("expected an error", file: file, line: line)
+            return ""
+        } catch {
+            return String(describing: error)
+        }
+    }
+
+    func testShippedExperimentsLoad() throws {
+        let library = ExperimentLibrary(folder: repositoryRoot.appendingPathComponent("content/experiments"))
+        XCTAssertEqual(library.names(), ["mnist", "sprites"])
+        let sprites = try library.load("sprites")
+        XCTAssertEqual(sprites.name, "sprites")
+        XCTAssertEqual(sprites.editors.map(\.kind), [.linear, .warped, .curvilinear, .curvilinearIso, .sefa, .ganspace])
+        XCTAssertEqual(sprites.editors[0].steps, 2000)
+        XCTAssertEqual(sprites.editors[0].batch, 32)
+        XCTAssertEqual(sprites.editors[3].beta, 1.0)
+        XCTAssertEqual(sprites.render.commutativity, ["V", "B", "S"])
+        let mnist = try library.load("mnist")
+        XCTAssertEqual(mnist.dataset.measurers, .digits)
+        XCTAssertEqual(mnist.evaluation.attributes, ["W", "T", "A"])
+    }
+
+    func testDefaultsFillAMinimalConfig() throws {
+        let config = try parse("dataset: {kind: sprites}\n")
+        XCTAssertEqual(config.name, "exp")
+        XCTAssertEqual(config.title, "exp")
+        XCTAssertEqual(config.seed, 0)
+        XCTAssertEqual(config.dataset.measurers, .sprites)
+        XCTAssertEqual(config.generator.train, GANTrainConfig())
+        XCTAssertEqual(config.editors.map(\.name), ["linear", "warped", "curvilinear", "curvilinear_iso", "sefa", "ganspace"])
+        XCTAssertEqual(config.editors[2].beta, 0)
+        XCTAssertEqual(config.evaluation.attributes, ["V", "H", "S", "B", "C"])
+        XCTAssertEqual(config.editors[0].epsMin, 0.5)
+        XCTAssertEqual(config.editors[0].epsMax, 6)
+        XCTAssertEqual(config, ExperimentConfig(name: "exp", dataset: DatasetConfig(kind: .sprites)))
+    }
+
+    func testUnknownKeySuggestsTheNearestOne() {
+        let message = failure("""
+        dataset: {kind: sprites}
+        editors:
+          - kind: linear
+            stpes: 100
+        """)
+        XCTAssertTrue(message.hasPrefix("exp.yaml:4: editors[0].stpes: unknown key; did you mean 'steps'? allowed keys here: "), message)
+    }
+
+    func testKeyOfAnotherEditorKindIsUnknown() {
+        let message = failure("dataset: {kind: sprites}\neditors:\n  - {kind: linear, dipoles: 8}\n")
+        XCTAssertTrue(message.hasPrefix("exp.yaml:3: editors[0].dipoles: unknown key; "), message)
+    }
+
+    func testWrongTypeNamesTheExpectedRange() {
+        XCTAssertEqual(failure("dataset: {kind: sprites}\neditors:\n  - {kind: warped, dipoles: many}\n"),
+                       "exp.yaml:3: editors[0].dipoles: expected an integer in 1...1024, got 'many'")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\nevaluation:\n  calibrate: maybe\n"),
+                       "exp.yaml:3: evaluation.calibrate: expected true or false, got 'maybe'")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\nevaluation:\n  attributes: V\n"),
+                       "exp.yaml:3: evaluation.attributes: expected a list such as [V, H, S], got 'V'")
+    }
+
+    func testOutOfRangeNamesTheAllowedRange() {
+        XCTAssertEqual(failure("dataset: {kind: sprites}\neditors:\n  - {kind: linear, lr: 2}\n"),
+                       "exp.yaml:3: editors[0].lr: 2 is out of range; allowed: (0, 1]")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\nevaluation: {strength: 0}\n"),
+                       "exp.yaml:2: evaluation.strength: 0 is out of range; allowed: (0, 100]")
+        XCTAssertEqual(failure("seed: -1\ndataset: {kind: sprites}\n"),
+                       "exp.yaml:1: seed: -1 is out of range; allowed: 0...2147483647")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\neditors:\n  - {kind: linear, eps_min: 3, eps_max: 2}\n"),
+                       "exp.yaml:3: editors[0].eps_max: eps_max (2.0) must exceed eps_min (3.0)")
+    }
+
+    func testUnknownValuesSuggestAllowedOnes() {
+        XCTAssertEqual(failure("dataset: {kind: sprite}\n"),
+                       "exp.yaml:1: dataset.kind: unknown value 'sprite'; did you mean 'sprites'? allowed: sprites | mnist | fashion_mnist | idx")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\nevaluation: {attributes: [V, X]}\n"),
+                       "exp.yaml:2: evaluation.attributes[1]: unknown value 'X'; allowed: V | H | S | B | C")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\nrender: {commutativity: [V, C]}\nevaluation: {attributes: [V, B]}\n"),
+                       "exp.yaml:2: render.commutativity[1]: unknown value 'C'; allowed: V | B")
+    }
+
+    func testStructuralProblems() {
+        XCTAssertEqual(failure("name: x\n"), "exp.yaml:1: dataset: required section is missing; e.g. `dataset: {kind: sprites}`")
+        XCTAssertEqual(failure("dataset: {kind: idx}\n"),
+                       "exp.yaml:1: dataset.kind: kind idx needs `images: path/to/images-idx3-ubyte(.gz)`")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\ngenerator: {checkpoint: a.safetensors, train: {steps: 3}}\n"),
+                       "exp.yaml:2: generator.train: give either `checkpoint` (load) or `train` (train one), not both")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\neditors:\n  - {kind: linear}\n  - {kind: linear}\n"),
+                       "exp.yaml:4: editors[1].name: two editors are named 'linear'; give each a distinct `name:`")
+        XCTAssertEqual(failure("name: My Run\ndataset: {kind: sprites}\n"),
+                       "exp.yaml:1: name: 'My Run' must be lowercase letters, digits, '_' or '-' (it names folders)")
+        XCTAssertEqual(failure("dataset: [sprites]\n"), "exp.yaml:1: dataset: expected a mapping of keys, got a list")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\nseed: 1\nseed: 2\n"), "exp.yaml:2: seed: key given twice; keep one")
+        XCTAssertEqual(failure(""), "exp.yaml: the file is empty; see content/experiments/README.md")
+    }
+
+    func testYAMLSyntaxErrorsCarryTheirLine() {
+        let message = failure("dataset: {kind: sprites}\neditors: [\n  {kind: linear\n")
+        XCTAssertTrue(message.hasPrefix("exp.yaml:"), message)
+        XCTAssertTrue(message.contains("YAML syntax"), message)
+    }
+
+    func testTwoEditorsOfOneKindWithNames() throws {
+        let config = try parse("dataset: {kind: sprites}\neditors:\n  - {kind: linear}\n  - {kind: linear, name: linear-long, steps: 9000}\n")
+        XCTAssertEqual(config.editors.map(\.name), ["linear", "linear-long"])
+        XCTAssertEqual(config.editors[1].steps, 9000)
+    }
+
+    func testCanonicalEncodingIgnoresSpellingOfDefaults() throws {
+        let implicit = try parse("dataset: {kind: sprites}\neditors: [{kind: linear}]\n")
+        let explicit = try parse("""
+        dataset: {kind: sprites, count: 50000}
+        seed: 0
+        editors: [{lr: 0.001, kind: linear, steps: 2000, name: linear}]
+        """)
+        XCTAssertEqual(try CanonicalJSON.string(implicit), try CanonicalJSON.string(explicit))
+        XCTAssertEqual(try CanonicalJSON.string(implicit.editors[0]),
+                       #"{"batch":32,"directions":16,"eps_max":6,"eps_min":0.5,"kind":"linear","lambda":0.25,"lr":0.001,"name":"linear","seeds":1,"steps":2000}"#)
+    }
+
+    func testEditorEncodingRoundTrips() throws {
+        var editor = EditorConfig(kind: .curvilinearIso, name: "iso")
+        editor.layers = 4
+        let data = try CanonicalJSON.encode(editor)
+        let decoder = JSONDecoder()
+        XCTAssertEqual(try decoder.decode(EditorConfig.self, from: data), editor)
+    }
+
+    /// content/experiments/README.md mirrors the table in Defaults.swift.
+    func testReadmeMirrorsTheDefaultsTable() throws {
+        let source = try String(contentsOf: repositoryRoot.appendingPathComponent("Sources/Pipeline/Config/Defaults.swift"), encoding: .utf8)
+        let table = source.split(separator: "\n").filter { $0.hasPrefix("/// |") }.map { String($0.dropFirst(4)) }
+        let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("content/experiments/README.md"), encoding: .utf8)
+        let mirrored = readme.split(separator: "\n").filter { $0.hasPrefix("|") }.map(String.init)
+        XCTAssertGreaterThan(table.count, 40)
+        XCTAssertEqual(mirrored, table)
+    }
+
+    func testSuggestions() {
+        XCTAssertEqual(Suggest.editDistance("stpes", "steps"), 1)
+        XCTAssertEqual(Suggest.closest(to: "latnet_dim", in: ["latent_dim", "width"]), "latent_dim")
+        XCTAssertNil(Suggest.closest(to: "zzz", in: ["steps", "batch"]))
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import XCTest
+@testable import Pipeline
+
+final class RunnerTests: XCTestCase {
+    func folders(_ root: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("exp").path).sorted()
+    }
+
+    func testFirstRunRunsEverythingInOrderAndTheSecondNothing() throws {
+        let root = try temporaryFolder()
+        let journal = Journal()
+        let runner = makeRunner(root: root, journal: journal)
+        let first = try runner.run(fakeGraph(journal))
+        let all = ["data", "generator", "editor-a", "editor-b", "evaluate", "render", "site"].map { "exp/" + $0 }
+        XCTAssertEqual(journal.ran, all)
+        XCTAssertEqual(first.ran, all)
+        XCTAssertTrue(journal.output.hasPrefix("[1/7] exp/data ...\n[1/7] exp/data done in 0.0 s\n[2/7] exp/generator ...\n"),
+                      journal.output)
+
+        journal.reset()
+        let second = try runner.run(fakeGraph(journal))
+        XCTAssertEqual(journal.ran, [])
+        XCTAssertEqual(second.cached, all)
+        XCTAssertEqual(journal.output.split(separator: "\n").first, "[1/7] exp/data ... cached")
+        XCTAssertEqual(try folders(root).count, 7)
+        XCTAssertTrue(try folders(root).allSatisfy { $0.range(of: #"^[a-z-]+-[0-9a-f]{16}$"#, options: .regularExpression) != nil })
+    }
+
+    func testArtifactsCarryManifestAndSeeTheirInputs() throws {
+        let root = try temporaryFolder()
+        let journal = Journal()
+        let runner = makeRunner(root: root, journal: journal)
+        try runner.run(fakeGraph(journal))
+        let planned = try runner.plan(fakeGraph(journal))
+        let evaluate = try XCTUnwrap(planned.first { $0.stage.name == "exp/evaluate" })
+        XCTAssertEqual(try String(contentsOf: evaluate.folder.appendingPathComponent("out.txt"), encoding: .utf8),
+                       "evaluate  <- [data count=100] <- [generator steps=5 <- [data count=100]] "
+                       + "<- [editor-a steps=10 <- [generator steps=5 <- [data count=100]]] "
+                       + "<- [editor-b steps=10 <- [generator steps=5 <- [data count=100]]]")
+        let manifest = try Manifest.read(from: evaluate.folder)
+        XCTAssertEqual(manifest.stage, "exp/evaluate")
+        XCTAssertEqual(manifest.hash, evaluate.key)
+        XCTAssertEqual(evaluate.folder.lastPathComponent, "evaluate-" + evaluate.key.prefix(16))
+        XCTAssertEqual(manifest.seed, 7)
+        XCTAssertEqual(manifest.codeVersion, "test-1")
+        XCTAssertEqual(manifest.config, .object([:]))
+        XCTAssertEqual(Set(manifest.inputs.keys), ["exp/data", "exp/generator", "exp/editor-a", "exp/editor-b"])
+        XCTAssertEqual(manifest.inputs["exp/data"], planned[0].key)
+        XCTAssertEqual(manifest.files.map(\.path), ["out.txt", "part-1.bin"])
+        XCTAssertEqual(manifest.files[1].bytes, 7)
+    }
+
+    func testChangingOneEditorRerunsItAndEverythingDownstreamOnly() throws {
+        let root = try temporaryFolder()
+        let journal = Journal()
+        let runner = makeRunner(root: root, journal: journal)
+        try runner.run(fakeGraph(journal))
+        journal.reset()
+
+        let changed = fakeGraph(journal, editorB: ["steps": 20])
+        let states = try runner.plan(changed).map { ($0.stage.localName, $0.state) }
+        XCTAssertEqual(states.map(\.0), ["data", "generator", "editor-a", "editor-b", "evaluate", "render", "site"])
+        XCTAssertEqual(states.map { state -> String in
+            switch state.1 {
+            case .cached: return "cached"
+            case .stale: return "stale"
+            case .missing: return "missing"
+            }
+        }, ["cached", "cached", "cached", "stale", "stale", "stale", "stale"])
+
+        try runner.run(changed)
+        XCTAssertEqual(journal.ran, ["exp/editor-b", "exp/evaluate", "exp/render", "exp/site"])
+        // The old artifacts stay (switching back is free) beside the new ones.
+        XCTAssertEqual(try folders(root).filter { $0.hasPrefix("editor-b-") }.count, 2)
+        journal.reset()
+        try runner.run(fakeGraph(journal))
+        XCTAssertEqual(journal.ran, [])
+    }
+
+    func testForceRerunsTheNamedStagesOnly() throws {
+        let root = try temporaryFolder()
+        let journal = Journal()
+        let runner = makeRunner(root: root, journal: journal)
+        try runner.run(fakeGraph(journal))
+        journal.reset()
+        let summary = try runner.run(fakeGraph(journal), force: ["editor-a"])
+        XCTAssertEqual(journal.ran, ["exp/editor-a"])
+        XCTAssertEqual(summary.entries.first { $0.stage == "exp/editor-a" }?.outcome, .forced)
+        XCTAssertEqual(try folders(root).count, 7, "a forced artifact replaces its folder")
+        journal.reset()
+        try runner.run(fakeGraph(journal), force: ["editor", "exp/render"])
+        XCTAssertEqual(journal.ran, ["exp/editor-a", "exp/editor-b", "exp/render"])
+        XCTAssertThrowsError(try runner.run(fakeGraph(journal), force: ["evalute"])) { error in
+            XCTAssertEqual(String(describing: error), "unknown stage 'evalute'; did you mean 'evaluate'? stages: "
+                           + "data, editor, editor-a, editor-b, evaluate, generator, render, site")
+        }
+    }
+
+    func testAStageThatFailsHalfwayLeavesNoArtifactAndTheNextRunCompletes() throws {
+        let root = try temporaryFolder()
+        let journal = Journal()
+        let runner = makeRunner(root: root, journal: journal)
+        XCTAssertThrowsError(try runner.run(fakeGraph(journal, failing: "editor-b"))) { error in
+            XCTAssertEqual(error as? PipelineError, .stageFailed(stage: "exp/editor-b", reason: "boom halfway"))
+        }
+        XCTAssertEqual(journal.ran, ["exp/data", "exp/generator", "exp/editor-a", "exp/editor-b"])
+        // Neither a final nor a temporary folder of editor-b: only the three finished stages.
+        XCTAssertEqual(try folders(root).map { String($0.split(separator: "-").dropLast().joined(separator: "-")) },
+                       ["data", "editor-a", "generator"])
+
+        journal.reset()
+        try runner.run(fakeGraph(journal))
+        XCTAssertEqual(journal.ran, ["exp/editor-b", "exp/evaluate", "exp/render", "exp/site"])
+    }
+
+    func testTemporaryFoldersOfDeadRunsAreRemoved() throws {
+        let root = try temporaryFolder()
+        let journal = Journal()
+        let abandoned = root.appendingPathComponent("exp/.generator-0123456789abcdef.tmp-999999999")
+        try FileManager.default.createDirectory(at: abandoned, withIntermediateDirectories: true)
+        try makeRunner(root: root, journal: journal).run(fakeGraph(journal))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: abandoned.path))
+        XCTAssertTrue(journal.output.hasPrefix("removed the unfinished artifact exp/.generator-0123456789abcdef.tmp-999999999"))
+    }
+
+    func testAnUnavailableStageFailsBeforeAnythingRunsUnlessItIsCached() throws {
+        let root = try temporaryFolder()
+        let journal = Journal()
+        let runner = makeRunner(root: root, journal: journal)
+        func graph(unavailable: String) -> [any Stage] {
+            fakeGraph(journal).map { stage in
+                var fake = stage as! FakeStage
+                if fake.localName == unavailable { fake.availability = .notYet(module: "Editors") }
+                return fake
+            }
+        }
+        XCTAssertThrowsError(try runner.run(graph(unavailable: "editor-a"))) { error in
+            XCTAssertEqual(error as? PipelineError, .stageNotAvailable(stage: "exp/editor-a", module: "Editors"))
+        }
+        XCTAssertEqual(journal.ran, [])
+        // An artifact made elsewhere (here: by an available stage) counts as cached.
+        try runner.run(fakeGraph(journal))
+        journal.reset()
+        try runner.run(graph(unavailable: "editor-a"))
+        XCTAssertEqual(journal.ran, [])
+    }
+
+    func testGraphErrors() throws {
+        let journal = Journal()
+        let runner = makeRunner(root: try temporaryFolder(), journal: journal)
+        let orphan = FakeStage(name: "exp/render", inputs: ["exp/evaluate"], journal: journal)
+        XCTAssertThrowsError(try runner.run([orphan])) { error in
+            XCTAssertEqual(error as? PipelineError, .missingInput(stage: "exp/render", input: "exp/evaluate"))
+        }
+        let twice = [FakeStage(name: "exp/data", journal: journal), FakeStage(name: "exp/data", journal: journal)]
+        XCTAssertThrowsError(try runner.run(twice)) { error in
+            XCTAssertEqual(error as? PipelineError, .duplicateStage(name: "exp/data"))
+        }
+    }
+
+    func testStagesAreOrderedAfterTheirInputs() throws {
+        let journal = Journal()
+        let runner = makeRunner(root: try temporaryFolder(), journal: journal)
+        try runner.run(fakeGraph(journal).reversed())
+        XCTAssertEqual(journal.ran.first, "exp/data")
+        XCTAssertEqual(journal.ran.last, "exp/site")
+    }
+
+    func testKeysDependOnConfigInputsSeedAndFormat() throws {
+        let journal = Journal()
+        let base = FakeStage(name: "x/a", inputs: ["x/in"], config: ["k": 1], journal: journal)
+        let key = try ArtifactStore.key(stage: base, inputKeys: ["x/in": "h1"])
+        XCTAssertEqual(key.count, 64)
+        XCTAssertEqual(key, try ArtifactStore.key(stage: base, inputKeys: ["x/in": "h1"]))
+        XCTAssertNotEqual(key, try ArtifactStore.key(stage: base, inputKeys: ["x/in": "h2"]))
+        var other = base
+        other.config = ["k": 2]
+        XCTAssertNotEqual(key, try ArtifactStore.key(stage: other, inputKeys: ["x/in": "h1"]))
+        // The experiment prefix is not hashed: the same stage keys the same in any folder.
+        other = base
+        other.name = "y/a"
+        XCTAssertEqual(key, try ArtifactStore.key(stage: other, inputKeys: ["x/in": "h1"]))
+    }
+}
