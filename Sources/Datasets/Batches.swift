@@ -22,9 +22,9 @@ public struct ShuffledBatches: IteratorProtocol, Sequence, Sendable {
 
     public init(_ dataset: LabeledImages, batchSize: Int, seed: UInt64, dropLast: Bool = true) {
         self.dataset = dataset
-        self.batchSize = max(1, batchSize)
+        self.batchSize = Swift.max(1, batchSize)
         self.seed = seed
-        self.dropLast = dropLast && dataset.count >= max(1, batchSize)
+        self.dropLast = dropLast && dataset.count >= Swift.max(1, batchSize)
         order = ShuffledBatches.permutation(count: dataset.count, seed: seed, epoch: 0)
     }
 
@@ -52,7 +52,7 @@ public struct ShuffledBatches: IteratorProtocol, Sequence, Sendable {
             order = ShuffledBatches.permutation(count: dataset.count, seed: seed, epoch: epoch)
             position = 0
         }
-        let indices = Array(order[position ..< min(position + batchSize, order.count)])
+        let indices = Array(order[position ..< Swift.min(position + batchSize, order.count)])
         position += indices.count
         let batch = dataset.gathering(indices)
         return LabeledBatch(images: batch.images, labels: batch.labels)
@@ -66,7 +66,7 @@ public struct SpriteStream: IteratorProtocol, Sequence, Sendable {
 
     public init(seed: UInt64, batchSize: Int, ranges: SpriteFactorRanges = .standard) {
         generator = SpriteGenerator(seed: seed, ranges: ranges)
-        self.batchSize = max(1, batchSize)
+        self.batchSize = Swift.max(1, batchSize)
     }
 
     /// Batch `index` of the stream, independent of any other.
