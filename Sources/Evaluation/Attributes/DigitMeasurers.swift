@@ -35,11 +35,12 @@ public struct DigitSlant: AttributeMeasurer {
     public func measure(_ image: Image) -> Double { atan(InkMoments(image).slant) * 180 / Double.pi }
 }
 
-/// T: stroke thickness, px: ink area over skeleton length. Ink area is the sum of the
-/// soft ink weights; the skeleton is the Zhang-Suen thinning of the ink thresholded at
-/// 1/2 (Skeleton.thin), its length counts unit and diagonal (sqrt 2) steps. For a
-/// stroke of width t and length L, area ~ t L, so area / length ~ t. A skeleton shorter
-/// than 1 px (a dot) counts as 1 px.
+/// T: stroke thickness, px: ink area over skeleton length, corrected for stroke ends.
+/// Ink area is the sum of the soft ink weights; the skeleton is the Zhang-Suen thinning
+/// of the ink thresholded at 1/2 (Skeleton.thin), its length L counts unit and diagonal
+/// (sqrt 2) steps. Thinning stops about t/2 short of each of the e stroke ends, so a
+/// stroke of width t has area ~ t L + e t^2 / 2; T is the positive root of
+/// (e / 2) t^2 + L t - area = 0 (area / L when there are no ends, as in a 0).
 public struct DigitThickness: AttributeMeasurer {
     public init() {}
     public var key: String { "T" }
@@ -52,6 +53,8 @@ public struct DigitThickness: AttributeMeasurer {
         let binary = moments.ink.map { $0 >= 0.5 }
         let skeleton = Skeleton.thin(binary, width: moments.width, height: moments.height)
         let length = Skeleton.length(skeleton, width: moments.width, height: moments.height)
-        return moments.mass / Swift.max(1, length)
+        let ends = Double(Skeleton.endpoints(skeleton, width: moments.width, height: moments.height))
+        if ends == 0 { return length > 0 ? moments.mass / length : moments.mass.squareRoot() }
+        return (-length + (length * length + 2 * ends * moments.mass).squareRoot()) / ends
     }
 }

@@ -59,4 +59,23 @@ enum Skeleton {
         }
         return Double(straight) + 2.0.squareRoot() * Double(diagonal)
     }
+
+    /// Number of stroke ends: skeleton pixels with at most one 8-neighbour in the
+    /// skeleton (a lone pixel counts as two ends).
+    static func endpoints(_ skeleton: [Bool], width: Int, height: Int) -> Int {
+        var ends = 0
+        for y in 0 ..< height {
+            for x in 0 ..< width where skeleton[y * width + x] {
+                var neighbours = 0
+                for dy in -1 ... 1 {
+                    for dx in -1 ... 1 where dx != 0 || dy != 0 {
+                        let nx = x + dx, ny = y + dy
+                        if nx >= 0, ny >= 0, nx < width, ny < height, skeleton[ny * width + nx] { neighbours += 1 }
+                    }
+                }
+                if neighbours == 0 { ends += 2 } else if neighbours == 1 { ends += 1 }
+            }
+        }
+        return ends
+    }
 }
