@@ -1,1 +1,0 @@
-// Module Datasets: see DESIGN.md section 2.

