@@ -103,10 +103,7 @@ func channelSums(_ g: UnsafePointer<Float>, _ n: Int, _ c: Int, _ l: Int, _ out:
     out.initialize(repeating: 0, count: c)
     for i in 0..<n {
         for ch in 0..<c {
-            let p = g + (i * c + ch) * l
-            var acc: Float = 0
-            for k in 0..<l { acc += p[k] }
-            out[ch] += acc
+            out[ch] += sumRun(g + (i * c + ch) * l, l)
         }
     }
 }

@@ -62,7 +62,8 @@ extension Tensor {
         var so = 0, o = 0
         if out.count > 0 {
             outer: while true {
-                for i in 0..<run { d[o + i] = s[so + i * inner] }
+                if inner == 1 { (d + o).update(from: s + so, count: run) }
+                else { for i in 0..<run { d[o + i] = s[so + i * inner] } }
                 o += run
                 var k = r - 2
                 while k >= 0 {

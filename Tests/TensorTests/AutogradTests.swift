@@ -63,6 +63,22 @@ final class AutogradTests: XCTestCase {
         gradcheck([z]) { linear($0[0], w, b).tanh() }
     }
 
+    /// The editor set-up with image layers: z -> frozen convT, BN (eval), tanh
+    /// -> concat with a fixed image -> frozen conv; only z receives a gradient.
+    func testGradientReachesLatentThroughFrozenImageGenerator() {
+        let wt = randn([4, 3, 4, 4], seed: 1), wc = randn([2, 6, 3, 3], seed: 2)
+        let rm = randn([3], seed: 3), rv = randPositive([3], seed: 4), gamma = randPositive([3], seed: 5), beta = randn([3], seed: 6)
+        let fixed = randn([2, 3, 6, 6], seed: 7)
+        let z = randn([2, 4, 3, 3], seed: 8)
+        func generator(_ z: Tensor) -> Tensor {
+            let x = batchNorm(convTranspose2d(z, wt, stride: 2, padding: 1), runningMean: rm, runningVar: rv,
+                              weight: gamma, bias: beta, training: false).tanh()
+            return conv2d(concat([fixed, x], axis: 1), wc, padding: 1)
+        }
+        gradcheck([z]) { generator($0[0]) }
+        for t in [wt, wc, rm, rv, gamma, beta, fixed] { XCTAssertNil(t.grad) }
+    }
+
     func testIntermediateGradKeptOnlyWhenRetained() {
         let x = Tensor([1, 2], shape: [2], requiresGrad: true)
         let h = x * 2, k = x * 3

@@ -33,6 +33,7 @@ final class GradientTests: XCTestCase {
     func testLeakyRelu() { gradcheck([randnAwayFromZero([3, 5])]) { $0[0].leakyRelu(0.1) } }
     func testElu() { gradcheck([randnAwayFromZero([3, 5])]) { $0[0].elu(0.7) } }
     func testTanh() { gradcheck([randn([3, 5])]) { $0[0].tanh() } }
+    func testTanhSmallInputs() { gradcheck([randn([3, 5], scale: 0.2)], eps: 1e-3) { $0[0].tanh() } }
     func testSigmoid() { gradcheck([randn([3, 5], scale: 3)]) { $0[0].sigmoid() } }
     func testSoftplus() { gradcheck([randn([3, 5], scale: 3)]) { $0[0].softplus() } }
 
@@ -54,6 +55,10 @@ final class GradientTests: XCTestCase {
     }
     func testMatmulBatched() { gradcheck([randn([2, 3, 4], seed: 1), randn([2, 4, 5], seed: 2)]) { matmul($0[0], $0[1]) } }
     func testLinear() { gradcheck([randn([3, 4], seed: 1), randn([5, 4], seed: 2), randn([5], seed: 3)]) { linear($0[0], $0[1], $0[2]) } }
+    func testLinear3D() { gradcheck([randn([2, 3, 4], seed: 1), randn([5, 4], seed: 2), randn([5], seed: 3)]) { linear($0[0], $0[1], $0[2]) } }
+    func testMatmulBatchedTransposed() {
+        gradcheck([randn([2, 4, 3], seed: 1), randn([2, 5, 4], seed: 2)]) { matmul($0[0], $0[1], transposeA: true, transposeB: true) }
+    }
     func testLinearNoBias() { gradcheck([randn([3, 4], seed: 1), randn([5, 4], seed: 2)]) { linear($0[0], $0[1]) } }
 
     // Convolutions.
