@@ -131,6 +131,13 @@ final class ExperimentStagesTests: XCTestCase {
         XCTAssertEqual(lines.count, 7)
         XCTAssertEqual(lines[0], "tiny/data                cached   \(ProgressFormat.bytes(ArtifactStore.size(of: status[0].folder)).padding(toLength: 10, withPad: " ", startingAt: 0))  runs/tiny/data-\(status[0].key.prefix(16))")
 
+        let editor = try Manifest.read(from: status[2].folder)
+        XCTAssertEqual(editor.stage, "tiny/editor-linear")
+        XCTAssertEqual(editor.config["editor"]?["steps"], .number(2))
+        XCTAssertEqual(editor.config["latent_dim"], .number(8))
+        XCTAssertEqual(editor.inputs, ["tiny/generator": status[1].key])
+        XCTAssertEqual(editor.files.map(\.path), ["out.txt"])
+
         var changed = config
         changed.render.latents = 2
         let stale = PipelineSession.formatStatus(try session.status([changed]), relativeTo: folder).split(separator: "\n")
