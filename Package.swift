@@ -64,6 +64,6 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "SiteTests", dependencies: ["Site"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
-        .testTarget(name: "CurvilinearCLITests", dependencies: ["CurvilinearCLI", "Pipeline"]),
+        .testTarget(name: "CurvilinearCLITests", dependencies: ["CurvilinearCLI", "Pipeline"], exclude: ["Golden"]),
     ]
 )

@@ -50,7 +50,7 @@ enum CommandOutcome {
     static func hint(for error: PipelineError) -> String {
         switch error {
         case .stageNotAvailable:
-            return "see `curvilinear status` for what is cached; the stage is wired when its module lands"
+            return "`curvilinear status` shows what is cached; an artifact made elsewhere can be dropped into runs/"
         case .stageFailed:
             return "fix the cause and rerun: finished stages are cached and will not run again"
         case .experimentNotFound, .noExperiments:

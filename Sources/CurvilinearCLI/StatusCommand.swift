@@ -7,6 +7,7 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "List every stage of experiments as cached, stale or missing, with sizes.",
         discussion: """
+        Lists the stages that `curvilinear report NAME` would run, for each experiment. \
         cached: the artifact for the current config is complete in runs/. stale: only an \
         artifact of an older config exists. missing: neither. Runs nothing.
 
@@ -25,7 +26,8 @@ struct StatusCommand: ParsableCommand {
         let library = options.library
         let experiments = try experiment.map { [try library.load($0)] } ?? library.loadAll()
         let session = options.session()
-        let table = PipelineSession.formatStatus(try session.status(experiments), relativeTo: options.workingFolder)
+        let planned = try experiments.flatMap { try session.status([$0]) }
+        let table = PipelineSession.formatStatus(planned, relativeTo: options.workingFolder)
         print(table)
     }
 }

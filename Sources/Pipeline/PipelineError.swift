@@ -20,8 +20,7 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
         case let .readFailed(path, reason):
             return "cannot read \(path): \(reason)"
         case let .stageNotAvailable(stage, module):
-            return "stage '\(stage)' is not available yet: module \(module) has not been wired into the pipeline; "
-                + "drop a finished artifact into runs/ or run a stage that is"
+            return "stage '\(stage)' is not available yet: module \(module) is not wired into the pipeline"
         case let .stageFailed(stage, reason):
             return "stage '\(stage)' failed: \(reason)"
         case let .unknownStage(name, known):

@@ -68,8 +68,7 @@ final class CLIExitCodeTests: XCTestCase {
         let outcome = execute(["data", "tiny", "--experiments-dir", folder.path, "--runs-dir", folder.path + "/runs", "--quiet"])
         XCTAssertEqual(outcome.code, 1)
         XCTAssertEqual(outcome.errors.split(separator: "\n").first,
-                       "error: stage 'tiny/data' is not available yet: module Datasets has not been wired into the pipeline; "
-                       + "drop a finished artifact into runs/ or run a stage that is")
+                       "error: stage 'tiny/data' is not available yet: module Datasets is not wired into the pipeline")
     }
 
     func testAFailingStageIsNamedAndLeavesNoArtifact() throws {

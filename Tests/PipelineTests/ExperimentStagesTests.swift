@@ -47,7 +47,9 @@ final class ExperimentStagesTests: XCTestCase {
                                             "tiny/evaluate", "tiny/render", "tiny/site"])
         XCTAssertEqual(stages[2].inputs, ["tiny/generator"])
         XCTAssertEqual(stages[4].inputs, ["tiny/data", "tiny/generator", "tiny/editor-linear", "tiny/editor-curvilinear"])
-        XCTAssertEqual(stages[6].inputs, ["tiny/evaluate", "tiny/render"])
+        XCTAssertEqual(stages[5].inputs, ["tiny/data", "tiny/generator", "tiny/editor-linear", "tiny/editor-curvilinear",
+                                          "tiny/evaluate"])
+        XCTAssertEqual(stages[6].inputs, Array(stages.map(\.name).dropLast()))
         XCTAssertEqual(stages[2].availability, .notYet(module: "Editors"))
         XCTAssertNotEqual(stages[2].seed, stages[3].seed)
         let upToEditors = try ExperimentStages(catalog: StageCatalog(), workingFolder: try temporaryFolder())
@@ -60,7 +62,8 @@ final class ExperimentStagesTests: XCTestCase {
         let stages = try ExperimentStages(catalog: StageCatalog(), workingFolder: try temporaryFolder())
             .stages(for: [try tiny(), other], through: .site)
         XCTAssertEqual(stages.last?.name, "site")
-        XCTAssertEqual(stages.last?.inputs, ["tiny/evaluate", "tiny/render", "other/evaluate", "other/render"])
+        XCTAssertEqual(stages.last?.inputs, Array(stages.map(\.name).dropLast()))
+        XCTAssertEqual(stages.filter { $0.localName == "data" }.map(\.name), ["tiny/data", "other/data"])
     }
 
     func testAnUnknownEditorNameIsReported() throws {
@@ -127,6 +130,13 @@ final class ExperimentStagesTests: XCTestCase {
         let lines = PipelineSession.formatStatus(status, relativeTo: folder).split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, 7)
         XCTAssertEqual(lines[0], "tiny/data                cached   \(ProgressFormat.bytes(ArtifactStore.size(of: status[0].folder)).padding(toLength: 10, withPad: " ", startingAt: 0))  runs/tiny/data-\(status[0].key.prefix(16))")
+
+        let editor = try Manifest.read(from: status[2].folder)
+        XCTAssertEqual(editor.stage, "tiny/editor-linear")
+        XCTAssertEqual(editor.config["editor"]?["steps"], .number(2))
+        XCTAssertEqual(editor.config["latent_dim"], .number(8))
+        XCTAssertEqual(editor.inputs, ["tiny/generator": status[1].key])
+        XCTAssertEqual(editor.files.map(\.path), ["out.txt"])
 
         var changed = config
         changed.render.latents = 2

@@ -182,4 +182,18 @@ final class RunnerTests: XCTestCase {
         other.name = "y/a"
         XCTAssertEqual(key, try ArtifactStore.key(stage: other, inputKeys: ["x/in": "h1"]))
     }
+
+    func testAFolderWithoutManifestIsIncompleteAndGetsReplaced() throws {
+        let root = try temporaryFolder()
+        let journal = Journal()
+        let runner = makeRunner(root: root, journal: journal)
+        let data = try runner.plan(fakeGraph(journal))[0]
+        try FileManager.default.createDirectory(at: data.folder, withIntermediateDirectories: true)
+        try Data("junk".utf8).write(to: data.folder.appendingPathComponent("junk.bin"))
+        XCTAssertEqual(try runner.plan(fakeGraph(journal))[0].state, .missing)
+        try runner.run(fakeGraph(journal))
+        XCTAssertEqual(journal.ran.first, "exp/data")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: data.folder.path).sorted(),
+                       ["manifest.json", "out.txt", "part-1.bin"])
+    }
 }

@@ -12,7 +12,9 @@ public enum StageTarget: Int, Sendable, CaseIterable, Comparable {
 ///     data -> generator -> editor-NAME (one per editor) -> evaluate -> render -> site
 ///
 /// Per-experiment stages are named `EXPERIMENT/STAGE`; with several
-/// experiments there is one shared `site` stage that reads them all.
+/// experiments there is one shared `site` stage that reads them all. The
+/// site reads every stage (for provenance), render also reads the data
+/// (real samples beside generated ones).
 public struct ExperimentStages {
     public var catalog: StageCatalog
     /// Where relative paths (checkpoints, IDX files, templates/, content/) resolve.
@@ -31,9 +33,8 @@ public struct ExperimentStages {
         for experiment in experiments {
             let own = try experimentStages(experiment, through: target, editorNames: editorNames)
             stages += own
-            for stage in own where stage.localName == "evaluate" || stage.localName == "render" {
-                siteInputs.append(stage.name)
-            }
+            // Every stage, so the site can show each artifact's manifest (provenance).
+            siteInputs += own.map(\.name)
         }
         if target == .site {
             let section = SiteSection(
@@ -103,7 +104,8 @@ public struct ExperimentStages {
                                       work: catalog.evaluate))
         guard target >= .render else { return stages }
 
-        stages.append(ConfiguredStage(name: prefix + "render", inputs: [prefix + "generator"] + editorStages + [prefix + "evaluate"],
+        stages.append(ConfiguredStage(name: prefix + "render",
+                                      inputs: [prefix + "data", prefix + "generator"] + editorStages + [prefix + "evaluate"],
                                       section: RenderSection(render: config.render, attributes: config.evaluation.attributes,
                                                              editors: editors.map(\.name)),
                                       formatVersion: FormatVersion.render, seed: seed("render"), module: "Render",

@@ -66,6 +66,9 @@ public struct StageContext: Sendable {
         self.threads = threads
     }
 
+    /// A progress task labelled with this stage's name.
+    public func task(total: Int) -> ProgressTask { progress.task(stageName, total: total) }
+
     /// The artifact folder of input `name` (`sprites/generator`, or just
     /// `generator` for a stage of the same experiment).
     public func input(_ name: String) throws -> URL {
