@@ -78,7 +78,7 @@ final class SpriteMeasurerTests: XCTestCase {
     }
 
     func testImageWithoutForeground() {
-        let grey = Image(channels: 3, height: 32, width: 32, filledWith: 0.2)
+        let grey = PlanarImage(channels: 3, height: 32, width: 32, filledWith: 0.2)
         XCTAssertEqual(VerticalPosition().measure(grey), 16)
         XCTAssertEqual(HorizontalPosition().measure(grey), 16)
         XCTAssertEqual(SpriteSize().measure(grey), 0)

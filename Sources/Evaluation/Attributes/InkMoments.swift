@@ -18,7 +18,7 @@ public struct InkMoments: Sendable {
     public let mu02: Double
     public let mu11: Double
 
-    public init(_ image: Image) {
+    public init(_ image: PlanarImage) {
         width = image.width
         height = image.height
         let plane = width * height
