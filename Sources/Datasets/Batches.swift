@@ -10,6 +10,7 @@ public struct LabeledBatch: Equatable, Sendable {
     public var labels: [Int]
 }
 
+/// Endless (epoch after epoch): take what you need, e.g. `batches.prefix(steps)`.
 public struct ShuffledBatches: IteratorProtocol, Sequence, Sendable {
     public let dataset: LabeledImages
     public let batchSize: Int
@@ -59,6 +60,7 @@ public struct ShuffledBatches: IteratorProtocol, Sequence, Sendable {
     }
 }
 
+/// Endless: take what you need, e.g. `stream.prefix(steps)`.
 public struct SpriteStream: IteratorProtocol, Sequence, Sendable {
     public let generator: SpriteGenerator
     public let batchSize: Int

@@ -71,6 +71,7 @@ public struct ImageBatch: Equatable, Sendable {
 
     /// The images at `indices`, in that order.
     public func gathering(_ indices: [Int]) -> ImageBatch {
+        precondition(indices.allSatisfy { $0 >= 0 && $0 < count }, "ImageBatch.gathering: index out of range")
         var out = [Float](repeating: 0, count: indices.count * imageSize)
         let size = imageSize
         pixels.withUnsafeBufferPointer { source in

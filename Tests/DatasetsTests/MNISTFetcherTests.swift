@@ -80,6 +80,10 @@ final class MNISTFetcherTests: XCTestCase {
     func testPythonMissing() {
         let missing = folder.file("no-such-python").path
         assertThrows(MNISTFetchError.pythonNotFound(python: missing)) { try fetcher(python: missing).fetch() }
+        assertThrows(MNISTFetchError.pythonNotFound(python: folder.url.path)) { try fetcher(python: folder.url.path).fetch() }
+        assertThrows(MNISTFetchError.pythonNotFound(python: "no-such-python-xyz")) {
+            try fetcher(python: "no-such-python-xyz").fetch()
+        }
     }
 
     func testPipMissing() throws {
