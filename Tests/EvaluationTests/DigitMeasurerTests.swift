@@ -59,3 +59,17 @@ final class DigitMeasurerTests: XCTestCase {
         XCTAssertEqual(DigitHeight().measure(bar), 4 * (255.0 / 12).squareRoot(), accuracy: 1e-9) // 4 sigma of 16 rows
     }
 }
+
+extension DigitMeasurerTests {
+    func testFaintBackgroundHazeDoesNotMoveTheMeasures() {
+        // A generator's background is rarely exactly black: add a 2% grey haze.
+        for digit in Self.digits.prefix(30) {
+            var hazy = digit
+            hazy.pixels = hazy.pixels.map { max($0, -0.96) }
+            for measurer in AttributeMeasurers.digits {
+                let clean = measurer.measure(digit), faint = measurer.measure(hazy)
+                XCTAssertEqual(faint, clean, accuracy: 1e-9, measurer.key)
+            }
+        }
+    }
+}

@@ -101,3 +101,24 @@ final class SpriteMeasurerTests: XCTestCase {
         XCTAssertEqual(SpriteSize().dispersion([1, 3]), 1, accuracy: 1e-12)
     }
 }
+
+extension SpriteMeasurerTests {
+    /// Generated images are noisy: with +-0.03 of uniform noise on every channel the
+    /// measurers still track their factors (the chroma floor ignores the noise).
+    func testNoisySpritesStillTrackTheirFactors() {
+        let set = SpriteGenerator(seed: 77).sprites(0 ..< 300)
+        var rng = DatasetRNG(seed: 1)
+        var noisy = set.images
+        noisy.pixels = noisy.pixels.map { max(-1, min(1, $0 + Float(rng.nextDouble(in: -0.03 ... 0.03)))) }
+        let f = set.factors
+        let linear: [(any AttributeMeasurer, [Double])] = [
+            (VerticalPosition(), f.map(\.centerY)), (HorizontalPosition(), f.map(\.centerX)),
+            (SpriteSize(), f.map(\.size)), (BackgroundBrightness(), f.map(\.background)),
+        ]
+        for (measurer, truth) in linear {
+            XCTAssertGreaterThanOrEqual(CircularStatistics.pearson(measurer.measure(noisy), truth), 0.98, measurer.key)
+        }
+        let hue = ForegroundHue().measure(noisy)
+        XCTAssertGreaterThanOrEqual(CircularStatistics.circularCircular(hue, f.map(\.hue), period: 360), 0.98)
+    }
+}
