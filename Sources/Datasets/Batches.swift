@@ -1,7 +1,7 @@
 // Mini-batches for training.
 //
 // ShuffledBatches: epochs over an in-memory dataset, each epoch a fresh Fisher-Yates
-// permutation drawn from SplitMix64(seed, epoch), so batch b of epoch e is the same
+// permutation drawn from DatasetRNG(seed, epoch), so batch b of epoch e is the same
 // on every run and machine. SpriteStream: an endless stream of fresh sprites,
 // batch b holding sprite items b*B ..< (b+1)*B of the generator's seed.
 
@@ -10,6 +10,7 @@ public struct LabeledBatch: Equatable, Sendable {
     public var labels: [Int]
 }
 
+/// Endless (epoch after epoch): take what you need, e.g. `batches.prefix(steps)`.
 public struct ShuffledBatches: IteratorProtocol, Sequence, Sendable {
     public let dataset: LabeledImages
     public let batchSize: Int
@@ -31,7 +32,7 @@ public struct ShuffledBatches: IteratorProtocol, Sequence, Sendable {
     /// The shuffled order of epoch `epoch`.
     public static func permutation(count: Int, seed: UInt64, epoch: Int) -> [Int] {
         var order = Array(0 ..< count)
-        var rng = SplitMix64(seed: seed, index: UInt64(truncatingIfNeeded: epoch))
+        var rng = DatasetRNG(seed: seed, index: UInt64(truncatingIfNeeded: epoch))
         for i in stride(from: count - 1, to: 0, by: -1) {
             order.swapAt(i, rng.nextIndex(below: i + 1))
         }
@@ -59,6 +60,7 @@ public struct ShuffledBatches: IteratorProtocol, Sequence, Sendable {
     }
 }
 
+/// Endless: take what you need, e.g. `stream.prefix(steps)`.
 public struct SpriteStream: IteratorProtocol, Sequence, Sendable {
     public let generator: SpriteGenerator
     public let batchSize: Int

@@ -60,7 +60,10 @@ public enum IDX {
         let data = try contents(of: url)
         try check(data, url: url, magic: imagesMagic, headerBytes: 16)
         let count = Int(word(data, 4)), rows = Int(word(data, 8)), columns = Int(word(data, 12))
-        let expected = 16 + count * rows * columns
+        // A corrupt header can promise more bytes than Int holds: that file is truncated too.
+        let (perImage, overflow1) = rows.multipliedReportingOverflow(by: columns)
+        let (body, overflow2) = count.multipliedReportingOverflow(by: perImage)
+        let expected = overflow1 || overflow2 || body > Int.max - 16 ? Int.max : 16 + body
         guard data.count >= expected else {
             throw IDXError.truncated(path: url.path, expectedBytes: expected, actualBytes: data.count)
         }

@@ -3,14 +3,14 @@
 // is a copy of `pixels` with shape [N, C, H, W].
 
 /// One image, CHW, values in [-1, 1].
-public struct Image: Equatable, Sendable {
+public struct PlanarImage: Equatable, Sendable {
     public var channels: Int
     public var height: Int
     public var width: Int
     public var pixels: [Float]
 
     public init(channels: Int, height: Int, width: Int, pixels: [Float]) {
-        precondition(pixels.count == channels * height * width, "Image: pixel count does not match C*H*W")
+        precondition(pixels.count == channels * height * width, "PlanarImage: pixel count does not match C*H*W")
         self.channels = channels
         self.height = height
         self.width = width
@@ -50,7 +50,7 @@ public struct ImageBatch: Equatable, Sendable {
     }
 
     /// Stacks images of one shape (an empty list gives an empty batch of the given shape).
-    public init(images: [Image], channels: Int, height: Int, width: Int) {
+    public init(images: [PlanarImage], channels: Int, height: Int, width: Int) {
         var pixels: [Float] = []
         pixels.reserveCapacity(images.count * channels * height * width)
         for image in images {
@@ -61,16 +61,17 @@ public struct ImageBatch: Equatable, Sendable {
         self.init(count: images.count, channels: channels, height: height, width: width, pixels: pixels)
     }
 
-    public func image(at index: Int) -> Image {
+    public func image(at index: Int) -> PlanarImage {
         let start = index * imageSize
-        return Image(channels: channels, height: height, width: width,
+        return PlanarImage(channels: channels, height: height, width: width,
                      pixels: Array(pixels[start ..< start + imageSize]))
     }
 
-    public var images: [Image] { (0 ..< count).map { image(at: $0) } }
+    public var images: [PlanarImage] { (0 ..< count).map { image(at: $0) } }
 
     /// The images at `indices`, in that order.
     public func gathering(_ indices: [Int]) -> ImageBatch {
+        precondition(indices.allSatisfy { $0 >= 0 && $0 < count }, "ImageBatch.gathering: index out of range")
         var out = [Float](repeating: 0, count: indices.count * imageSize)
         let size = imageSize
         pixels.withUnsafeBufferPointer { source in

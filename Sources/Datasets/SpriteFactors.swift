@@ -67,7 +67,7 @@ public struct SpriteFactorRanges: Equatable, Sendable, Codable {
     public static let standard = SpriteFactorRanges()
 
     /// Draws one set of factors. The draw order is fixed (part of the data format).
-    public func sample(_ rng: inout SplitMix64) -> SpriteFactors {
+    public func sample(_ rng: inout DatasetRNG) -> SpriteFactors {
         let shape = shapes.isEmpty ? .square : shapes[rng.nextIndex(below: shapes.count)]
         let centerY = rng.nextDouble(in: centerY)
         let centerX = rng.nextDouble(in: centerX)

@@ -32,10 +32,10 @@ public struct SpriteRenderer: Sendable {
         }
     }
 
-    public func render(_ factors: SpriteFactors) -> Image {
+    public func render(_ factors: SpriteFactors) -> PlanarImage {
         var pixels = [Float](repeating: 0, count: 3 * side * side)
         pixels.withUnsafeMutableBufferPointer { draw(factors, into: $0.baseAddress!) }
-        return Image(channels: 3, height: side, width: side, pixels: pixels)
+        return PlanarImage(channels: 3, height: side, width: side, pixels: pixels)
     }
 
     /// Writes the CHW image (3 x side x side floats) at `target`.

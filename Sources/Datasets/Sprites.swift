@@ -28,7 +28,7 @@ public struct SpriteGenerator: Sendable {
 
     /// The factors of item `index`.
     public func factors(at index: Int) -> SpriteFactors {
-        var rng = SplitMix64(seed: seed, index: UInt64(truncatingIfNeeded: index))
+        var rng = DatasetRNG(seed: seed, index: UInt64(truncatingIfNeeded: index))
         return ranges.sample(&rng)
     }
 

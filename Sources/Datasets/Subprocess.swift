@@ -21,14 +21,16 @@ enum Subprocess {
     /// The executable a command name resolves to: a path is taken as is, a bare name is
     /// searched in PATH. Nil if there is no such executable file.
     static func resolve(_ command: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
-        let fileManager = FileManager.default
-        if command.contains("/") {
-            return fileManager.isExecutableFile(atPath: command) ? URL(fileURLWithPath: command) : nil
+        func isProgram(_ path: String) -> Bool {
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+                && FileManager.default.isExecutableFile(atPath: path)
         }
+        if command.contains("/") { return isProgram(command) ? URL(fileURLWithPath: command) : nil }
         let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for directory in path.split(separator: ":") where !directory.isEmpty {
             let candidate = "\(directory)/\(command)"
-            if fileManager.isExecutableFile(atPath: candidate) { return URL(fileURLWithPath: candidate) }
+            if isProgram(candidate) { return URL(fileURLWithPath: candidate) }
         }
         return nil
     }

@@ -43,3 +43,19 @@ final class BatchesTests: XCTestCase {
         XCTAssertEqual(SpriteStream(seed: 11, batchSize: 8).batch(at: 1), b1)
     }
 }
+
+final class DatasetSourceTests: XCTestCase {
+    func testLoadsSpritesAndIDXFiles() throws {
+        let sprites = try DatasetSource.sprites(seed: 4).load(limit: 6)
+        XCTAssertEqual(sprites, SpriteGenerator(seed: 4).sprites(0 ..< 6).labeled)
+        XCTAssertEqual(DatasetSource.sprites(seed: 4).channels, 3)
+        XCTAssertEqual(DatasetSource.sprites(seed: 4).measurerSet, "sprites")
+
+        let source = DatasetSource.idx(images: try Fixtures.digitImages, labels: try Fixtures.digitLabels)
+        let digits = try source.load(limit: 40)
+        XCTAssertEqual(digits.images.shape, [40, 1, 32, 32])
+        XCTAssertEqual(digits.labels.prefix(3), [0, 0, 0])
+        XCTAssertEqual(try source.load().count, 300)
+        XCTAssertEqual(source.measurerSet, "digits")
+    }
+}

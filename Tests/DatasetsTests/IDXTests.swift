@@ -73,6 +73,13 @@ final class IDXTests: XCTestCase {
         assertThrows(IDXError.truncated(path: folder.file("header").path, expectedBytes: 16, actualBytes: 10)) {
             try IDX.readImages(at: folder.file("header"))
         }
+        // A corrupt header promising absurd sizes is a truncated file, not a crash.
+        var absurd = IDX.encode(IDXImages(count: 0, rows: 0, columns: 0, pixels: []))
+        absurd.replaceSubrange(4 ..< 16, with: [UInt8](repeating: 0xFF, count: 12))
+        try absurd.write(to: folder.file("absurd"))
+        assertThrows(IDXError.truncated(path: folder.file("absurd").path, expectedBytes: Int.max, actualBytes: 16)) {
+            try IDX.readImages(at: folder.file("absurd"))
+        }
         // A cut-off .gz file: gzip's complaint is passed on.
         let gz = try Data(contentsOf: Fixtures.digitImages)
         try gz.prefix(gz.count / 2).write(to: folder.file("cut.gz"))

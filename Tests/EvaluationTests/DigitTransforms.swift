@@ -5,7 +5,7 @@ import XCTest
 /// Synthetic transforms of grey digit images for the measurer tests. Geometric ones
 /// resample bilinearly about the ink centroid (out-of-frame samples are black, -1).
 enum DigitTransforms {
-    static func inkCentroid(_ image: Image) -> (x: Double, y: Double) {
+    static func inkCentroid(_ image: PlanarImage) -> (x: Double, y: Double) {
         var m = 0.0, sx = 0.0, sy = 0.0
         for y in 0 ..< image.height {
             for x in 0 ..< image.width {
@@ -17,8 +17,8 @@ enum DigitTransforms {
     }
 
     /// out(x, y) = in(source(x, y)) with bilinear interpolation, coordinates of pixel centres.
-    static func resample(_ image: Image, source: (Double, Double) -> (Double, Double)) -> Image {
-        var out = Image(channels: 1, height: image.height, width: image.width, filledWith: -1)
+    static func resample(_ image: PlanarImage, source: (Double, Double) -> (Double, Double)) -> PlanarImage {
+        var out = PlanarImage(channels: 1, height: image.height, width: image.width, filledWith: -1)
         func at(_ x: Int, _ y: Int) -> Double {
             (x >= 0 && y >= 0 && x < image.width && y < image.height) ? Double(image[0, y, x]) : -1
         }
@@ -37,19 +37,19 @@ enum DigitTransforms {
     }
 
     /// Horizontal stretch by `factor` about the ink centroid.
-    static func stretch(_ image: Image, by factor: Double) -> Image {
+    static func stretch(_ image: PlanarImage, by factor: Double) -> PlanarImage {
         let c = inkCentroid(image)
         return resample(image) { x, y in (c.x + (x - c.x) / factor, y) }
     }
 
     /// Shear that moves the top right: x' = x + s (c_y - y), i.e. s px per px upwards.
-    static func shear(_ image: Image, by s: Double) -> Image {
+    static func shear(_ image: PlanarImage, by s: Double) -> PlanarImage {
         let c = inkCentroid(image)
         return resample(image) { x, y in (x - s * (c.y - y), y) }
     }
 
     /// Grey dilation `steps` times: each step takes the max over the pixel and its 4 neighbours.
-    static func dilate(_ image: Image, steps: Int) -> Image {
+    static func dilate(_ image: PlanarImage, steps: Int) -> PlanarImage {
         var current = image
         for _ in 0 ..< steps {
             var next = current
@@ -68,7 +68,7 @@ enum DigitTransforms {
         return current
     }
 
-    static func realDigits() throws -> [Image] {
+    static func realDigits() throws -> [PlanarImage] {
         let images = try XCTUnwrap(Bundle.module.url(forResource: "digits-images-idx3-ubyte.gz", withExtension: nil,
                                                      subdirectory: "Fixtures"))
         return try DigitImages.load(images: images, labels: nil).images.images

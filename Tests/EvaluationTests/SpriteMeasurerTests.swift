@@ -78,7 +78,7 @@ final class SpriteMeasurerTests: XCTestCase {
     }
 
     func testImageWithoutForeground() {
-        let grey = Image(channels: 3, height: 32, width: 32, filledWith: 0.2)
+        let grey = PlanarImage(channels: 3, height: 32, width: 32, filledWith: 0.2)
         XCTAssertEqual(VerticalPosition().measure(grey), 16)
         XCTAssertEqual(HorizontalPosition().measure(grey), 16)
         XCTAssertEqual(SpriteSize().measure(grey), 0)
@@ -99,5 +99,26 @@ final class SpriteMeasurerTests: XCTestCase {
         XCTAssertEqual(ForegroundHue().dispersion([10, 10, 10]), 0, accuracy: 1e-4)
         XCTAssertEqual(ForegroundHue().dispersion([0, 90, 180, 270]), 360 / Double.pi / 2 * 2.0.squareRoot(), accuracy: 1e-9)
         XCTAssertEqual(SpriteSize().dispersion([1, 3]), 1, accuracy: 1e-12)
+    }
+}
+
+extension SpriteMeasurerTests {
+    /// Generated images are noisy: with +-0.03 of uniform noise on every channel the
+    /// measurers still track their factors (the chroma floor ignores the noise).
+    func testNoisySpritesStillTrackTheirFactors() {
+        let set = SpriteGenerator(seed: 77).sprites(0 ..< 300)
+        var rng = DatasetRNG(seed: 1)
+        var noisy = set.images
+        noisy.pixels = noisy.pixels.map { max(-1, min(1, $0 + Float(rng.nextDouble(in: -0.03 ... 0.03)))) }
+        let f = set.factors
+        let linear: [(any AttributeMeasurer, [Double])] = [
+            (VerticalPosition(), f.map(\.centerY)), (HorizontalPosition(), f.map(\.centerX)),
+            (SpriteSize(), f.map(\.size)), (BackgroundBrightness(), f.map(\.background)),
+        ]
+        for (measurer, truth) in linear {
+            XCTAssertGreaterThanOrEqual(CircularStatistics.pearson(measurer.measure(noisy), truth), 0.98, measurer.key)
+        }
+        let hue = ForegroundHue().measure(noisy)
+        XCTAssertGreaterThanOrEqual(CircularStatistics.circularCircular(hue, f.map(\.hue), period: 360), 0.98)
     }
 }

@@ -12,7 +12,7 @@ public protocol AttributeMeasurer: Sendable {
     var unit: String { get }
     /// The period of a circular attribute (360 for hue in degrees); nil if linear.
     var period: Double? { get }
-    func measure(_ image: Image) -> Double
+    func measure(_ image: PlanarImage) -> Double
 }
 
 extension AttributeMeasurer {

@@ -23,7 +23,7 @@ public struct ChromaMask: Sendable {
     public static let minimumChroma = 0.1
     public static let floor = 0.1
 
-    public init(_ image: Image) {
+    public init(_ image: PlanarImage) {
         width = image.width
         height = image.height
         let plane = width * height

@@ -12,7 +12,7 @@ public struct DigitWidth: AttributeMeasurer {
     public var key: String { "W" }
     public var name: String { "width" }
     public var unit: String { "px" }
-    public func measure(_ image: Image) -> Double { 4 * InkMoments(image).deskewedVarianceX.squareRoot() }
+    public func measure(_ image: PlanarImage) -> Double { 4 * InkMoments(image).deskewedVarianceX.squareRoot() }
 }
 
 /// Height, px: 4 sqrt(mu02) (+-2 standard deviations of the ink's y).
@@ -21,7 +21,7 @@ public struct DigitHeight: AttributeMeasurer {
     public var key: String { "Ht" }
     public var name: String { "height" }
     public var unit: String { "px" }
-    public func measure(_ image: Image) -> Double { 4 * InkMoments(image).mu02.squareRoot() }
+    public func measure(_ image: PlanarImage) -> Double { 4 * InkMoments(image).mu02.squareRoot() }
 }
 
 /// A: slant angle, degrees, positive when the top leans right: atan of the shear
@@ -32,7 +32,7 @@ public struct DigitSlant: AttributeMeasurer {
     public var key: String { "A" }
     public var name: String { "slant angle" }
     public var unit: String { "degrees" }
-    public func measure(_ image: Image) -> Double { atan(InkMoments(image).slant) * 180 / Double.pi }
+    public func measure(_ image: PlanarImage) -> Double { atan(InkMoments(image).slant) * 180 / Double.pi }
 }
 
 /// T: stroke thickness, px: ink area over skeleton length, corrected for stroke ends.
@@ -47,7 +47,7 @@ public struct DigitThickness: AttributeMeasurer {
     public var name: String { "stroke thickness" }
     public var unit: String { "px" }
 
-    public func measure(_ image: Image) -> Double {
+    public func measure(_ image: PlanarImage) -> Double {
         let moments = InkMoments(image)
         guard moments.mass > 0 else { return 0 }
         let binary = moments.ink.map { $0 >= 0.5 }

@@ -1,6 +1,8 @@
-// Moments of a grey digit's ink. Ink weight of a pixel: w = (v + 1) / 2 clamped to
-// [0, 1] (v the channel mean in [-1, 1]: white ink on black). Coordinates in pixels,
-// x to the right, y DOWN (image rows), pixel centres at i + 0.5.
+// Moments of a grey digit's ink. Ink weight of a pixel: with g = (v + 1) / 2 its grey
+// level (v the channel mean in [-1, 1]: white ink on black), w = (g - f) / (1 - f)
+// clamped to [0, 1], f = 0.1. The floor f keeps a generator's faint background haze
+// (g ~ 0.01-0.03 on hundreds of pixels) from inflating the second moments.
+// Coordinates in pixels, x to the right, y DOWN (image rows), pixel centres at i + 0.5.
 
 import Datasets
 
@@ -18,7 +20,10 @@ public struct InkMoments: Sendable {
     public let mu02: Double
     public let mu11: Double
 
-    public init(_ image: Image) {
+    /// Grey levels up to this count as no ink.
+    public static let floor = 0.1
+
+    public init(_ image: PlanarImage) {
         width = image.width
         height = image.height
         let plane = width * height
@@ -26,7 +31,8 @@ public struct InkMoments: Sendable {
         for i in 0 ..< plane {
             var v = 0.0
             for c in 0 ..< image.channels { v += Double(image.pixels[c * plane + i]) }
-            ink[i] = Swift.min(1, Swift.max(0, (v / Double(image.channels) + 1) / 2))
+            let grey = (v / Double(image.channels) + 1) / 2
+            ink[i] = Swift.min(1, Swift.max(0, (grey - InkMoments.floor) / (1 - InkMoments.floor)))
         }
         self.ink = ink
         var m = 0.0, sx = 0.0, sy = 0.0

@@ -10,7 +10,7 @@ public struct VerticalPosition: AttributeMeasurer {
     public var key: String { "V" }
     public var name: String { "vertical position" }
     public var unit: String { "px" }
-    public func measure(_ image: Image) -> Double { ChromaMask(image).centroid.y }
+    public func measure(_ image: PlanarImage) -> Double { ChromaMask(image).centroid.y }
 }
 
 /// H: the foreground centroid's column coordinate, px from the left edge.
@@ -19,7 +19,7 @@ public struct HorizontalPosition: AttributeMeasurer {
     public var key: String { "H" }
     public var name: String { "horizontal position" }
     public var unit: String { "px" }
-    public func measure(_ image: Image) -> Double { ChromaMask(image).centroid.x }
+    public func measure(_ image: PlanarImage) -> Double { ChromaMask(image).centroid.x }
 }
 
 /// S: sqrt(foreground area) / 2, px: the half-side of the square of equal area
@@ -29,7 +29,7 @@ public struct SpriteSize: AttributeMeasurer {
     public var key: String { "S" }
     public var name: String { "size" }
     public var unit: String { "px" }
-    public func measure(_ image: Image) -> Double { ChromaMask(image).area.squareRoot() / 2 }
+    public func measure(_ image: PlanarImage) -> Double { ChromaMask(image).area.squareRoot() / 2 }
 }
 
 /// B: mean grey level of the background (pixels with zero mask weight), in [0, 1];
@@ -40,7 +40,7 @@ public struct BackgroundBrightness: AttributeMeasurer {
     public var name: String { "background brightness" }
     public var unit: String { "grey level" }
 
-    public func measure(_ image: Image) -> Double {
+    public func measure(_ image: PlanarImage) -> Double {
         let mask = ChromaMask(image)
         let plane = image.width * image.height
         var sum = 0.0, count = 0, total = 0.0
@@ -66,7 +66,7 @@ public struct ForegroundHue: AttributeMeasurer {
     public var unit: String { "degrees" }
     public var period: Double? { 360 }
 
-    public func measure(_ image: Image) -> Double {
+    public func measure(_ image: PlanarImage) -> Double {
         let mask = ChromaMask(image)
         guard image.channels >= 3, mask.referenceChroma > 0 else { return 0 }
         let plane = image.width * image.height

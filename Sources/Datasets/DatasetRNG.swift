@@ -2,7 +2,7 @@
 // defined by integer arithmetic only, so the same seed gives the same stream on
 // every machine. Datasets owns its RNG so that data never depends on the engine's.
 
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+public struct DatasetRNG: RandomNumberGenerator, Sendable {
     public private(set) var state: UInt64
 
     public init(seed: UInt64) { state = seed }
@@ -10,7 +10,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     /// A generator for item `index` of the stream `seed`: lets any item be produced
     /// on its own (random access, independent of how many came before).
     public init(seed: UInt64, index: UInt64) {
-        var mixer = SplitMix64(seed: seed ^ 0x6A09_E667_F3BC_C909)
+        var mixer = DatasetRNG(seed: seed ^ 0x6A09_E667_F3BC_C909)
         let base = mixer.next()
         state = base &+ index &* 0x9E37_79B9_7F4A_7C15
         _ = next() // decorrelate neighbouring indices
