@@ -68,6 +68,7 @@ public final class Tensor: @unchecked Sendable {
     var inputs: [Tensor] = []
     var backwardFn: ((_ out: Tensor, _ gradOut: Tensor) -> Void)?
     var keepsGrad = false
+    var graphFreed = false      // set on recorded tensors once backward() has released their graph
 
     /// Uninitialised storage from the pool; every op writes all of it.
     init(uninitialized shape: [Int]) {

@@ -89,6 +89,15 @@ final class AutogradTests: XCTestCase {
         XCTAssertEqual(x.grad!.scalars, [12, 24])   // d(6 x^2)/dx
     }
 
+    func testRetainGraphAllowsASecondBackward() {
+        let x = Tensor([1, 2], shape: [2], requiresGrad: true)
+        let h = x.square()
+        let a = h.sum(), b = (h * 3).sum()
+        a.backward(retainGraph: true)
+        b.backward()
+        XCTAssertEqual(x.grad!.scalars, [8, 16])    // 2x + 6x
+    }
+
     func testDetachStopsGradient() {
         let x = Tensor([1, 2], shape: [2], requiresGrad: true)
         (x.detach() * x).sum().backward()
