@@ -126,6 +126,14 @@ extension Tensor {
         }
     }
 
+    /// `length` entries of `axis` from `start` (PyTorch's narrow; a one-axis shrink).
+    public func narrow(_ axis: Int, start: Int, length: Int) -> Tensor {
+        let a = normalizedAxis(axis, "narrow")
+        var ranges = shape.map { (0, $0) }
+        ranges[a] = (start, start + length)
+        return shrink(ranges)
+    }
+
     /// Rows `rows` of axis 0 (repeats allowed); gradient is scatter-added back.
     public func indexSelect(rows: [Int]) -> Tensor {
         let rowSize = count / Swift.max(shape[0], 1)

@@ -33,7 +33,7 @@
 //                globalAvgPool2d(x) -> [N,C]
 //   Movement     reshape(_:), view(_:), flatten(from:), permute(_:),
 //                transpose(a, b), concat([..], axis:), split(sizes:, axis:),
-//                pad([(before, after)]), shrink([(start, end)]),
+//                pad([(before, after)]), shrink([(start, end)]), narrow(axis, start:, length:),
 //                indexSelect(rows:), unsqueeze(a), squeeze(a), stack([..], axis:)
 //   Norm         batchNorm(x, runningMean:, runningVar:, weight:, bias:,
 //                training:, momentum: 0.1, eps: 1e-5) for [N,C] and [N,C,H,W]
