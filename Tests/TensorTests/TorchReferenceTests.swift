@@ -3,7 +3,7 @@ import XCTest
 import Tensor
 
 /// Outputs and gradients against PyTorch, from Fixtures/torch_ops.json
-/// (made once by Fixtures/torch_reference.py; no Python at test time).
+/// (made once by reference/torch_ops_fixture.py; no Python at test time).
 final class TorchReferenceTests: XCTestCase {
     struct Array_: Decodable { let shape: [Int]; let data: [Float] }
     struct Case: Decodable {

@@ -3,7 +3,7 @@ small odd shapes, so the Swift tests check layouts and conventions (weight
 layouts, padding, batch-norm running statistics, reductions) against PyTorch
 without needing Python at test time.
 
-Run once: /work/venv/bin/python Tests/TensorTests/Fixtures/torch_reference.py
+Run once: /work/venv/bin/python reference/torch_ops_fixture.py
 Each case: inputs (all require grad unless listed in "constants"), the
 output, and the gradients of sum(output * r) for the stored weights r.
 """
@@ -66,7 +66,7 @@ ce = {"x": r(4, 6)}
 case("cross_entropy", ce, lambda x: F.cross_entropy(x, torch.tensor(labels)).reshape(1))
 cases[-1]["labels"] = labels
 
-out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "torch_ops.json")
+out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "TensorTests", "Fixtures", "torch_ops.json")
 with open(out + ".tmp", "w") as f:
     json.dump({"torch": torch.__version__, "cases": cases}, f)
 os.replace(out + ".tmp", out)
