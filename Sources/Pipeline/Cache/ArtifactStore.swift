@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 
 /// The artifact cache under `runs/`. An artifact of stage `sprites/editor-linear`
@@ -19,7 +20,7 @@ public struct ArtifactStore: Sendable {
         for input in stage.inputs.sorted() {
             text += "input \(input) \(inputKeys[input] ?? "?")\n"
         }
-        return SHA256.hex(text)
+        return SHA256.hash(text)
     }
 
     public static let shownHashLength = 16

@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 
 /// How far a command runs the pipeline; each target includes those before it.
@@ -72,7 +73,7 @@ public struct ExperimentStages {
                 throw PipelineError.readFailed(path: url.path, reason: "the generator checkpoint of experiment \(config.name) does not exist; "
                     + "fix generator.checkpoint or replace it by `train: {steps: ...}`")
             }
-            checkpointHash = try SHA256.hex(fileAt: url)
+            checkpointHash = try SHA256.hash(fileAt: url)
         }
         stages.append(ConfiguredStage(name: prefix + "generator", inputs: [prefix + "data"],
                                       section: GeneratorSection(generator: config.generator, checkpointSHA256: checkpointHash),
@@ -122,7 +123,7 @@ public struct ExperimentStages {
 /// name, so adding an editor does not change the seeds of the others.
 public enum StageSeed {
     public static func derive(master: Int, stage: String) -> Int {
-        let digest = SHA256.hex("\(master)/\(stage)")
+        let digest = SHA256.hash("\(master)/\(stage)")
         return Int(UInt32(digest.prefix(8), radix: 16)! & 0x7fff_ffff)
     }
 }

@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 
 // The config section each standard stage hashes and receives. A stage's
@@ -59,11 +60,11 @@ public enum FileFingerprint {
         let files = FileManager.default
         var isFolder: ObjCBool = false
         guard files.fileExists(atPath: url.path, isDirectory: &isFolder) else { return "missing" }
-        guard isFolder.boolValue else { return try SHA256.hex(fileAt: url) }
+        guard isFolder.boolValue else { return try SHA256.hash(fileAt: url) }
         var listing = ""
         for file in Manifest.listFiles(in: url) where !file.path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-            listing += "\(file.path) \(try SHA256.hex(fileAt: url.appendingPathComponent(file.path)))\n"
+            listing += "\(file.path) \(try SHA256.hash(fileAt: url.appendingPathComponent(file.path)))\n"
         }
-        return SHA256.hex(listing)
+        return SHA256.hash(listing)
     }
 }
