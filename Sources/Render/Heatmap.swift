@@ -23,9 +23,9 @@ public struct Heatmap: Sendable {
         let n = rowLabels.count, m = columnLabels.count
         let offDiag = matrix.enumerated().flatMap { i, row in row.enumerated().filter { !markDiagonal || $0.offset != i }.map(\.element) }
         let vmax = scaleMax ?? max(offDiag.filter(\.isFinite).max() ?? 1, 1e-9)
-        let width = max(left + m * cell + 16, 240), height = top + n * cell + legendH
+        let width = max(left + m * cell + 16, 300), height = top + n * cell + legendH
         var s = SVG.open(width: width, height: height, title: title)
-        s += "<text x=\"\(left)\" y=\"16\" class=\"muted\">rows: edited attribute · columns: measured change</text>\n"
+        s += "<text x=\"\(left)\" y=\"16\" class=\"muted\">row: edited · column: measured</text>\n"
         for (c, label) in columnLabels.enumerated() {
             s += "<text x=\"\(left + c * cell + cell / 2)\" y=\"\(top - 8)\" text-anchor=\"middle\">\(SVG.escape(label))</text>\n"
         }

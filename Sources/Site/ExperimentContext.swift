@@ -30,7 +30,9 @@ enum ExperimentContext {
             "frechet": Fmt.num(r.generator.frechet, 2), "frechet_real": Fmt.num(r.generator.frechetReal, 2),
             "samples": String(r.generator.samples),
             "has_wasserstein": !(r.generator.wasserstein ?? [:]).isEmpty,
-            "wasserstein": (r.generator.wasserstein ?? [:]).sorted { $0.key < $1.key }.map { ["key": $0.key, "value": Fmt.num($0.value, 3)] },
+            "wasserstein": r.attributes.compactMap { a in
+                r.generator.wasserstein?[a.key].map { ["key": a.key, "value": Fmt.num($0, 3)] }
+            },
         ]
         ctx["protocol"] = r.evaluationProtocol.map { p -> [String: Any] in
             ["target_change": Fmt.num(p.targetChange, 2), "fixed_T": Fmt.num(p.fixedT, 2), "latents": String(p.latents)]
