@@ -55,7 +55,9 @@ enum ExperimentContext {
         ]
         ctx["editor_sections"] = r.editorNames.compactMap { name -> [String: Any]? in
             guard let ed = r.editors[name] else { return nil }
-            return editorSection(name, ed, r: r, url: url, heatmap: charts.heatmaps[name].map(Escape.url))
+            var section = editorSection(name, ed, r: r, url: url, heatmap: charts.heatmaps[name].map(Escape.url))
+            section["scores"] = orFalse(charts.scores[name].map(Escape.url))
+            return section
         }
         ctx["provenance"] = provenance(r, e.manifest)
         return ctx
@@ -67,6 +69,7 @@ enum ExperimentContext {
     static func table(_ t: CSVTable, csv: String, header: [String]? = nil) -> [String: Any] {
         let head = header ?? t.header
         return ["header": head.map { ["cell": $0] },
+                "latex": csv.hasSuffix(".csv") ? String(csv.dropLast(4)) + ".tex" : csv,
                 "numeric": head.dropFirst().map { _ in ["cell": ""] },
                 "rows": t.rows.map { row in ["cells": row.enumerated().map { ["cell": $0.offset == 0 ? EditorLabel.of($0.element) : $0.element] }] },
                 "csv": csv]
@@ -89,7 +92,8 @@ enum ExperimentContext {
             let com = roundtrip ? editors[name]?.commutativityRoundtrip : editors[name]?.commutativityOrder
             return ["cell": com.map { "\(Fmt.num($0.mean)) \(Fmt.ci($0.ci95))" } ?? "–"]
         }
-        return ["editors": names.map { ["label": EditorLabel.of($0)] }, "rows": rows, "means": means, "csv": csv]
+        return ["editors": names.map { ["label": EditorLabel.of($0)] }, "rows": rows, "means": means, "csv": csv,
+                "latex": String(csv.dropLast(4)) + ".tex"]
     }
 
     static func editorSection(_ name: String, _ ed: EditorResults, r: Results, url: (String) -> String,

@@ -36,7 +36,9 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertEqual(log.first, "[1/10] load templates")
         XCTAssertTrue(log.last?.hasPrefix("[10/10] publish") ?? false)
         for f in ["data/sprites/results.json", "data/digits/metrics.csv", "data/headline.csv", "assets/style.css",
-                  "data/sprites/charts/side_effect_curvilinear.svg", "data/sprites/figures/real.png"] {
+                  "data/sprites/charts/side_effect_curvilinear.svg", "data/sprites/figures/real.png",
+                  "data/sprites/metrics.tex", "data/digits/commutativity_order.tex", "data/sprites/charts/scores_linear.svg",
+                  "data/sprites/charts/commutativity_order.svg"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(f).path), f)
         }
         // No staging folder is left beside the site.
