@@ -103,7 +103,7 @@ enum ExperimentContext {
             let label = t.attribute.map { "direction \(t.direction) (\(attrName[$0] ?? $0))" } ?? "direction \(t.direction)"
             var slider: Any = false
             if let sprite = t.sprite, let n = t.frames, let w = t.frameWidth, let h = t.frameHeight, n > 0 {
-                let T = t.attribute.flatMap { ed.strength[$0] } ?? r.evaluationProtocol?.fixedT ?? 1
+                let T = t.tMax ?? t.attribute.flatMap { ed.strength[$0] } ?? r.evaluationProtocol?.fixedT ?? 1
                 slider = SliderHTML.widget(id: "slider-\(r.experiment)-\(name)-\(t.direction)", src: "\(r.experiment)/\(sprite)",
                                            dataPath: "data", frames: n, frameWidth: w, frameHeight: h, label: label, T: T)
             }
@@ -122,6 +122,8 @@ enum ExperimentContext {
             "side_effect_csv": url("side_effect_\(name).csv"),
             "off_diagonal": Fmt.num(ed.sideEffect.offDiagonalMean),
             "traversals": traversals,
+            "has_traversals": !traversals.isEmpty,
+            "traversal_count": String(traversals.count),
             "grid": orFalse(ed.figures?.commutativityGrid.map(url)),
             "training": ed.training.map { t -> [String: Any] in
                 ["steps": String(t.steps), "wall_time": Fmt.seconds(t.wallTimeSeconds),

@@ -150,7 +150,7 @@ enum Steps {
             } else {
                 throw SiteError.missingFile(path: "pages/\(p.template).md", what: "page template")
             }
-            let body = try Markdown.html(markdown)
+            let body = Headings.process(try Markdown.html(markdown))
             let ctx: [String: Any] = [
                 "site_title": s.config.siteTitle,
                 "page_title": p.title,
