@@ -73,6 +73,9 @@ final class SiteBuildTests: XCTestCase {
         for (name, html) in all {
             XCTAssertFalse(html.contains("{{"), "\(name) has an unfilled tag")
             XCTAssertFalse(html.contains("}}"), "\(name) has an unfilled tag")
+            // Markdown swallowed by an unterminated HTML block shows up as raw markers.
+            XCTAssertFalse(html.contains("\n#"), "\(name) has raw Markdown headings")
+            XCTAssertFalse(html.contains("**"), "\(name) has raw Markdown emphasis")
             XCTAssertFalse(html.contains("<script>alert"), "\(name) lets user HTML through")
             XCTAssertFalse(html.contains("<shapes>"), "\(name) lets user HTML through")
         }
