@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Site", dependencies: [
             "Render", "CCmarkGFM", "ArtifactContract",
             .product(name: "Mustache", package: "swift-mustache"),
-        ]),
+        ], exclude: ["README.md"]),
 
         // Orchestration.
         .target(name: "Pipeline", dependencies: [
