@@ -39,11 +39,11 @@ let package = Package(
 
         // Publishing: reads results through the artifact contract only.
         .target(name: "Render", dependencies: ["CPNG"], swiftSettings: optimised),
-        .target(name: "ArtifactContract"),
+        .target(name: "ArtifactContract", exclude: ["README.md"]),
         .target(name: "Site", dependencies: [
             "Render", "CCmarkGFM", "ArtifactContract",
             .product(name: "Mustache", package: "swift-mustache"),
-        ]),
+        ], exclude: ["README.md"]),
 
         // Orchestration.
         .target(name: "Pipeline", dependencies: [

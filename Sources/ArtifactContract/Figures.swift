@@ -55,13 +55,16 @@ public struct TraversalFigure: Codable, Sendable, Equatable {
     public var frames: Int?
     public var frameWidth: Int?
     public var frameHeight: Int?
+    /// Largest |t| shown; when absent the site assumes the editor's `strength` for the attribute.
+    public var tMax: Double?
 
     enum CodingKeys: String, CodingKey {
         case direction, attribute, strip, sprite, frames, frameWidth = "frame_width", frameHeight = "frame_height"
+        case tMax = "t_max"
     }
     public init(direction: Int, attribute: String? = nil, strip: String, sprite: String? = nil,
-                frames: Int? = nil, frameWidth: Int? = nil, frameHeight: Int? = nil) {
+                frames: Int? = nil, frameWidth: Int? = nil, frameHeight: Int? = nil, tMax: Double? = nil) {
         self.direction = direction; self.attribute = attribute; self.strip = strip; self.sprite = sprite
-        self.frames = frames; self.frameWidth = frameWidth; self.frameHeight = frameHeight
+        self.frames = frames; self.frameWidth = frameWidth; self.frameHeight = frameHeight; self.tMax = tMax
     }
 }

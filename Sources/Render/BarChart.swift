@@ -16,10 +16,12 @@ public struct GroupedBarChart: Sendable {
         for s in series where s.values.count != categories.count {
             throw RenderError.badFigure("bar chart '\(title)': series \(s.name) has \(s.values.count) values for \(categories.count) categories")
         }
-        let bar = 12, groupGap = 18, left = 56, top = 16, plotH = 200
+        let bar = 14, groupGap = 20, left = 56, top = 16, plotH = 200
         let groupW = series.count * bar + groupGap
         let plotW = categories.count * groupW
-        let legendRows = (series.count + 2) / 3
+        let legendColumn = 24 + 7 * (series.map(\.name.count).max() ?? 8)
+        let perRow = max(1, (max(left + plotW + 12, 320) - left) / legendColumn)
+        let legendRows = (series.count + perRow - 1) / perRow
         let width = max(left + plotW + 12, 320), height = top + plotH + 40 + legendRows * 18 + 8
         let vmax = series.flatMap(\.values).filter(\.isFinite).max() ?? 1
         let (ymax, step) = SVG.niceScale(vmax)
@@ -46,7 +48,7 @@ public struct GroupedBarChart: Sendable {
         }
         s += "<line class=\"axis\" x1=\"\(left)\" x2=\"\(left + plotW)\" y1=\"\(top + plotH)\" y2=\"\(top + plotH)\"/>\n"
         s += "<line class=\"axis\" x1=\"\(left)\" x2=\"\(left)\" y1=\"\(top)\" y2=\"\(top + plotH)\"/>\n"
-        s += Legend.svg(names: series.map(\.name), x: left, y: top + plotH + 32, columnWidth: 110)
+        s += Legend.svg(names: series.map(\.name), x: left, y: top + plotH + 36, columnWidth: legendColumn, perRow: perRow)
         s += "</svg>\n"
         return s
     }

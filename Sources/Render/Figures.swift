@@ -3,6 +3,14 @@
 public enum Figures {
     /// Traversal strip: rows are latents, columns t from -T to T; the t = 0
     /// column (nearest to zero) is framed.
+    /// Column label of strength t: at most two decimals, trailing zeros dropped.
+    public static func tLabel(_ t: Double) -> String {
+        var s = SVG.fmt(t, 2)
+        while s.contains("."), s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return "t=" + s
+    }
+
     public static func traversalStrip(_ images: [[PixelImage]], t: [Double], rowLabels: [String] = [],
                                       composer: GridComposer = GridComposer()) throws -> PixelImage {
         guard !t.isEmpty, images.allSatisfy({ $0.count == t.count }) else {
@@ -10,7 +18,7 @@ public enum Figures {
         }
         let zero = t.indices.min { abs(t[$0]) < abs(t[$1]) } ?? 0
         return try composer.compose(images.map { $0.map(Optional.some) }, rowLabels: rowLabels,
-                                    columnLabels: t.map { "t=" + SVG.fmt($0, $0 == $0.rounded() ? 0 : 1) },
+                                    columnLabels: t.map(tLabel),
                                     highlights: images.indices.map { .init(row: $0, column: zero) })
     }
 
@@ -61,7 +69,7 @@ public enum Figures {
         }
         let zero = t.indices.min { abs(t[$0]) < abs(t[$1]) } ?? 0
         let image = try composer.compose(rows.map { $0.images.map(Optional.some) }, rowLabels: rows.map(\.editor),
-                                         columnLabels: t.map { "t=" + SVG.fmt($0, $0 == $0.rounded() ? 0 : 1) },
+                                         columnLabels: t.map(tLabel),
                                          highlights: rows.indices.map { .init(row: $0, column: zero) })
         let plot = try LinePlot(title: "Every attribute along the \(attribute) edit", x: t, xLabel: "t",
                                 yLabel: "Δ/σ", panels: measured.map { .init(title: $0.editor, series: $0.series) }).svg()

@@ -12,7 +12,11 @@ public struct GridComposer: Sendable {
     /// Frame thickness of highlighted cells (drawn inside the gap).
     public var frame: Int = 2
 
-    public init(scale: Int = 3, gap: Int = 4) { self.scale = max(1, scale); self.gap = max(0, gap) }
+    /// Labels are drawn at 2x beside images upscaled 3x or more, so they stay
+    /// legible when a browser shrinks a wide figure to a phone screen.
+    public init(scale: Int = 3, gap: Int = 4) {
+        self.scale = max(1, scale); self.gap = max(0, gap); self.textScale = scale >= 3 ? 2 : 1
+    }
 
     /// A cell to frame, with its colour.
     public struct Highlight: Sendable {

@@ -6,6 +6,8 @@ import Render
 struct ExperimentCharts {
     /// Editor -> site-relative path of its heatmap.
     var heatmaps: [String: String] = [:]
+    /// Editor -> path of its direction-score heatmap (directions x attributes), if scores were given.
+    var scores: [String: String] = [:]
     var commutativityOrder: String?
     var commutativityRoundtrip: String?
 
@@ -23,6 +25,14 @@ struct ExperimentCharts {
                                   rowLabels: ed.sideEffect.attributes, columnLabels: ed.sideEffect.attributes,
                                   matrix: ed.sideEffect.matrix, scaleMax: scaleMax).svg()
             c.heatmaps[name] = try s.write(svg, to: "\(e.dataPath)/charts/side_effect_\(name).svg")
+            if let scores = ed.scoreMatrix, !scores.isEmpty, scores.allSatisfy({ $0.count == r.attributes.count }) {
+                var map = Heatmap(title: "Direction scores of \(EditorLabel.of(name)) (\(r.title))",
+                                  rowLabels: scores.indices.map { "k=\($0)" }, columnLabels: r.attributes.map(\.key),
+                                  matrix: scores, scaleMax: 1)
+                map.markDiagonal = false; map.unit = ""; map.digits = 2; map.cell = 34
+                map.caption = "row: direction · column: |corr(t, a)|"
+                c.scores[name] = try s.write(try map.svg(), to: "\(e.dataPath)/charts/scores_\(name).svg")
+            }
         }
         let pairs = Tables.pairKeys(r.editors)
         if !pairs.isEmpty {

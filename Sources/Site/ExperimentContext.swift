@@ -30,7 +30,9 @@ enum ExperimentContext {
             "frechet": Fmt.num(r.generator.frechet, 2), "frechet_real": Fmt.num(r.generator.frechetReal, 2),
             "samples": String(r.generator.samples),
             "has_wasserstein": !(r.generator.wasserstein ?? [:]).isEmpty,
-            "wasserstein": (r.generator.wasserstein ?? [:]).sorted { $0.key < $1.key }.map { ["key": $0.key, "value": Fmt.num($0.value, 3)] },
+            "wasserstein": r.attributes.compactMap { a in
+                r.generator.wasserstein?[a.key].map { ["key": a.key, "value": Fmt.num($0, 3)] }
+            },
         ]
         ctx["protocol"] = r.evaluationProtocol.map { p -> [String: Any] in
             ["target_change": Fmt.num(p.targetChange, 2), "fixed_T": Fmt.num(p.fixedT, 2), "latents": String(p.latents)]
@@ -53,7 +55,9 @@ enum ExperimentContext {
         ]
         ctx["editor_sections"] = r.editorNames.compactMap { name -> [String: Any]? in
             guard let ed = r.editors[name] else { return nil }
-            return editorSection(name, ed, r: r, url: url, heatmap: charts.heatmaps[name].map(Escape.url))
+            var section = editorSection(name, ed, r: r, url: url, heatmap: charts.heatmaps[name].map(Escape.url))
+            section["scores"] = orFalse(charts.scores[name].map(Escape.url))
+            return section
         }
         ctx["provenance"] = provenance(r, e.manifest)
         return ctx
@@ -65,6 +69,7 @@ enum ExperimentContext {
     static func table(_ t: CSVTable, csv: String, header: [String]? = nil) -> [String: Any] {
         let head = header ?? t.header
         return ["header": head.map { ["cell": $0] },
+                "latex": csv.hasSuffix(".csv") ? String(csv.dropLast(4)) + ".tex" : csv,
                 "numeric": head.dropFirst().map { _ in ["cell": ""] },
                 "rows": t.rows.map { row in ["cells": row.enumerated().map { ["cell": $0.offset == 0 ? EditorLabel.of($0.element) : $0.element] }] },
                 "csv": csv]
@@ -87,7 +92,8 @@ enum ExperimentContext {
             let com = roundtrip ? editors[name]?.commutativityRoundtrip : editors[name]?.commutativityOrder
             return ["cell": com.map { "\(Fmt.num($0.mean)) \(Fmt.ci($0.ci95))" } ?? "–"]
         }
-        return ["editors": names.map { ["label": EditorLabel.of($0)] }, "rows": rows, "means": means, "csv": csv]
+        return ["editors": names.map { ["label": EditorLabel.of($0)] }, "rows": rows, "means": means, "csv": csv,
+                "latex": String(csv.dropLast(4)) + ".tex"]
     }
 
     static func editorSection(_ name: String, _ ed: EditorResults, r: Results, url: (String) -> String,
@@ -97,7 +103,7 @@ enum ExperimentContext {
             let label = t.attribute.map { "direction \(t.direction) (\(attrName[$0] ?? $0))" } ?? "direction \(t.direction)"
             var slider: Any = false
             if let sprite = t.sprite, let n = t.frames, let w = t.frameWidth, let h = t.frameHeight, n > 0 {
-                let T = t.attribute.flatMap { ed.strength[$0] } ?? r.evaluationProtocol?.fixedT ?? 1
+                let T = t.tMax ?? t.attribute.flatMap { ed.strength[$0] } ?? r.evaluationProtocol?.fixedT ?? 1
                 slider = SliderHTML.widget(id: "slider-\(r.experiment)-\(name)-\(t.direction)", src: "\(r.experiment)/\(sprite)",
                                            dataPath: "data", frames: n, frameWidth: w, frameHeight: h, label: label, T: T)
             }
@@ -116,6 +122,8 @@ enum ExperimentContext {
             "side_effect_csv": url("side_effect_\(name).csv"),
             "off_diagonal": Fmt.num(ed.sideEffect.offDiagonalMean),
             "traversals": traversals,
+            "has_traversals": !traversals.isEmpty,
+            "traversal_count": String(traversals.count),
             "grid": orFalse(ed.figures?.commutativityGrid.map(url)),
             "training": ed.training.map { t -> [String: Any] in
                 ["steps": String(t.steps), "wall_time": Fmt.seconds(t.wallTimeSeconds),

@@ -55,6 +55,21 @@ enum GalleryContext {
                 ])
             }
         }
-        return ["sections": sections, "has_sections": !sections.isEmpty]
+        // Per experiment: every editor's commutativity grid and side-effect matrix side by side.
+        let experiments: [[String: Any]] = s.experiments.compactMap { e in
+            let r = e.results
+            let grids: [[String: Any]] = r.editorNames.compactMap { name in
+                r.editors[name]?.figures?.commutativityGrid.map {
+                    ["label": EditorLabel.of(name), "grid": Escape.url("\(e.dataPath)/\($0)")]
+                }
+            }
+            let maps: [[String: Any]] = r.editorNames.compactMap { name in
+                s.charts[e.name]?.heatmaps[name].map { ["label": EditorLabel.of(name), "heatmap": Escape.url($0)] }
+            }
+            guard !grids.isEmpty || !maps.isEmpty else { return nil }
+            return ["title": r.title, "href": Escape.url("experiment-\(e.name).html"), "grids": grids, "heatmaps": maps,
+                    "has_grids": !grids.isEmpty, "has_heatmaps": !maps.isEmpty]
+        }
+        return ["sections": sections, "has_sections": !sections.isEmpty, "experiments": experiments]
     }
 }

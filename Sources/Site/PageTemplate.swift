@@ -9,11 +9,11 @@ public struct PageTemplate: Sendable {
     public let name: String
     public let kind: Kind
     let template: MustacheTemplate
-    let source: String
+    let check: TemplateCheck
 
     public init(_ text: String, name: String, kind: Kind) throws {
-        self.name = name; self.kind = kind; self.source = text
-        _ = try TemplateCheck(text, name: name)
+        self.name = name; self.kind = kind
+        check = try TemplateCheck(text, name: name)
         PageTemplate.registerContentType
         // The pragma sits on the first line so line numbers stay those of the file.
         let pragma = kind == .markdown ? "{{% CONTENT_TYPE: MARKDOWN}}" : ""
@@ -33,7 +33,7 @@ public struct PageTemplate: Sendable {
 
     /// Fills the template; a tag the context lacks is an error, not "".
     public func render(_ context: [String: Any]) throws -> String {
-        try TemplateCheck(source, name: name).validate(context)
+        try check.validate(context)
         return template.render(context)
     }
 

@@ -101,6 +101,9 @@ enum Steps {
             try s.write(String(decoding: data, as: UTF8.self), to: "\(e.dataPath)/results.json")
             for (file, table) in Tables.all(e.results) {
                 try s.write(table.text, to: "\(e.dataPath)/\(file)")
+                // Metric tables are also exported for papers (DESIGN.md section 7).
+                try s.write(table.latex(caption: "\(e.results.title): \(file.dropLast(4).replacingOccurrences(of: "_", with: " "))"),
+                            to: "\(e.dataPath)/\(file.dropLast(4)).tex")
             }
             headline += Tables.headline(e.results).rows
         }
@@ -147,7 +150,7 @@ enum Steps {
             } else {
                 throw SiteError.missingFile(path: "pages/\(p.template).md", what: "page template")
             }
-            let body = try Markdown.html(markdown)
+            let body = Headings.process(try Markdown.html(markdown))
             let ctx: [String: Any] = [
                 "site_title": s.config.siteTitle,
                 "page_title": p.title,

@@ -3,8 +3,8 @@
 /// build, so every template is walked against its context first: each tag
 /// must resolve, sections must close, and the error names template, line and
 /// variable. Sections are checked for every element they iterate.
-struct TemplateCheck {
-    indirect enum Node {
+struct TemplateCheck: Sendable {
+    indirect enum Node: Sendable {
         case variable(String, line: Int)
         case section(String, line: Int, inverted: Bool, children: [Node])
     }

@@ -62,7 +62,7 @@ final class DemoResults: XCTestCase {
                 let frames = stride(from: -3.0, through: 3.0, by: 0.25).map { Self.sprite(edited(latents[0], j, $0, editor), hue: 0) }
                 try PNG.write(try Slider.spriteSheet(frames, scale: 4), to: dir.appendingPathComponent("\(edDir)/slider_\(key).png"))
                 traversals.append(TraversalFigure(direction: j * 3 + e % 2, attribute: key, strip: "\(edDir)/traversal_\(key).png",
-                                                  sprite: "\(edDir)/slider_\(key).png", frames: frames.count, frameWidth: 128, frameHeight: 128))
+                                                  sprite: "\(edDir)/slider_\(key).png", frames: frames.count, frameWidth: 128, frameHeight: 128, tMax: 3))
             }
             // Commutativity grid over V, B, S.
             let z = latents[1], order = [[0, 3, 2], [3, 2, 0], [2, 0, 3]]

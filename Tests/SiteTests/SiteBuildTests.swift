@@ -36,7 +36,9 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertEqual(log.first, "[1/10] load templates")
         XCTAssertTrue(log.last?.hasPrefix("[10/10] publish") ?? false)
         for f in ["data/sprites/results.json", "data/digits/metrics.csv", "data/headline.csv", "assets/style.css",
-                  "data/sprites/charts/side_effect_curvilinear.svg", "data/sprites/figures/real.png"] {
+                  "data/sprites/charts/side_effect_curvilinear.svg", "data/sprites/figures/real.png",
+                  "data/sprites/metrics.tex", "data/digits/commutativity_order.tex", "data/sprites/charts/scores_linear.svg",
+                  "data/sprites/charts/commutativity_order.svg"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(f).path), f)
         }
         // No staging folder is left beside the site.
@@ -71,6 +73,9 @@ final class SiteBuildTests: XCTestCase {
         for (name, html) in all {
             XCTAssertFalse(html.contains("{{"), "\(name) has an unfilled tag")
             XCTAssertFalse(html.contains("}}"), "\(name) has an unfilled tag")
+            // Markdown swallowed by an unterminated HTML block shows up as raw markers.
+            XCTAssertFalse(html.contains("\n#"), "\(name) has raw Markdown headings")
+            XCTAssertFalse(html.contains("**"), "\(name) has raw Markdown emphasis")
             XCTAssertFalse(html.contains("<script>alert"), "\(name) lets user HTML through")
             XCTAssertFalse(html.contains("<shapes>"), "\(name) lets user HTML through")
         }

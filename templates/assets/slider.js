@@ -14,7 +14,8 @@
       var i = parseInt(input.value, 10);
       view.style.backgroundPosition = (-i * w) + 'px 0';
       var t = n > 1 ? tmin + (tmax - tmin) * i / (n - 1) : 0;
-      if (out) out.textContent = 't = ' + t.toFixed(2);
+      if (Math.abs(t) < 0.005) t = 0;
+      if (out) out.textContent = "t = " + t.toFixed(2);
     }
     input.addEventListener('input', show);
     show();
