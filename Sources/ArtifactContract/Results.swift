@@ -108,8 +108,9 @@ public struct GeneratorQuality: Codable, Sendable, Equatable {
     /// Optional (sprites): per-attribute Wasserstein-1 distance in units of sigma.
     public var wasserstein: [String: Double]?
     /// Optional: the features the Frechet distances are computed on: `identity_classifier`
-    /// (the default meaning) or `attributes` (the measured attributes in units of sigma,
-    /// used when no identity classifier is available).
+    /// (the default meaning, possibly followed by `:NAME` of the classifier), or
+    /// `unavailable` when the generator artifact had no quality figures (then `frechet`,
+    /// `frechet_real` and `samples` are 0 and mean nothing).
     public var features: String?
 
     enum CodingKeys: String, CodingKey {

@@ -18,8 +18,8 @@ final class ResultsDeterminismTests: XCTestCase {
         ]
         var tables: [String: EditorTables] = [:]
         for e in editors { tables[e.name] = try evaluator.tables(e) }
-        let quality = GeneratorQualityMeasure.measure(generator: generator, real: real, attributes: attributes,
-                                                      classifier: SignClassifier(index: 3), samples: 100, seed: seed)
+        let quality = GeneratorQualityFigures(frechet: 1.25, frechetReal: 0.5, samples: 100, wasserstein: ["A0": 0.1],
+                                              features: "identity_classifier")
         let results = ResultsAssembly.results(
             experiment: "toy", title: "Toy", provenance: Provenance(configHash: "h", seed: Int(seed), codeVersion: "v", created: created),
             attributes: attributes, generator: quality, tables: tables, evaluationProtocol: evaluator.evaluationProtocol)

@@ -52,7 +52,7 @@ public enum ResultsAssembly {
     /// `editors` holds the calibrated tables and `editors_fixed_T` the fixed-T ones; with
     /// calibration off, `editors` holds the fixed-T tables and `editors_fixed_T` is omitted.
     public static func results(experiment: String, title: String, provenance: Provenance,
-                               attributes: [MeasuredAttribute], generator: GeneratorQualityFigures,
+                               attributes: [MeasuredAttribute], generator: GeneratorQualityFigures?,
                                tables: [String: EditorTables], evaluationProtocol: EvaluationProtocol,
                                dataset: DatasetInfo? = nil, notes: [String] = []) -> Results {
         let calibrated = tables.compactMapValues(\.calibrated)
@@ -61,10 +61,10 @@ public enum ResultsAssembly {
         return Results(
             experiment: experiment, title: title, provenance: provenance,
             attributes: attributes.map { Attribute(key: $0.key, name: $0.measurer.name, std: $0.sigma) },
-            generator: GeneratorQuality(frechet: generator.frechet, frechetReal: generator.frechetReal,
-                                        samples: generator.samples,
-                                        wasserstein: generator.wasserstein.isEmpty ? nil : generator.wasserstein,
-                                        features: generator.features),
+            generator: generator.map {
+                ArtifactContract.GeneratorQuality(frechet: $0.frechet, frechetReal: $0.frechetReal, samples: $0.samples,
+                                                  wasserstein: $0.wasserstein.isEmpty ? nil : $0.wasserstein, features: $0.features)
+            } ?? ArtifactContract.GeneratorQuality(frechet: 0, frechetReal: 0, samples: 0, features: "unavailable"),
             editors: useCalibrated ? calibrated : fixed,
             editorsFixedT: useCalibrated ? fixed : nil,
             dataset: dataset, evaluationProtocol: evaluationProtocol, notes: notes.isEmpty ? nil : notes)
