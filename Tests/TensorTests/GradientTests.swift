@@ -98,6 +98,9 @@ final class GradientTests: XCTestCase {
     func testPad() { gradcheck([randn([2, 3, 3])]) { $0[0].pad([(0, 0), (1, 2), (2, 0)]) } }
     func testShrink() { gradcheck([randn([3, 5, 4])]) { $0[0].shrink([(1, 3), (0, 5), (1, 2)]) } }
     func testIndexSelect() { gradcheck([randn([4, 3])]) { $0[0].indexSelect(rows: [2, 0, 2, 3]) } }
+    func testStack() { gradcheck([randn([2, 3], seed: 1), randn([2, 3], seed: 2)]) { stack([$0[0], $0[1]], axis: 1) } }
+    func testSqueezeUnsqueeze() { gradcheck([randn([3, 1, 2])]) { $0[0].squeeze(1).unsqueeze(0) } }
+    func testNorm() { gradcheck([randn([3, 5])]) { $0[0].norm(axes: [1], keepDims: true) } }
     func testExpand() { gradcheck([randn([3, 1])]) { $0[0].expand(to: [2, 3, 4]) } }
 
     // Normalisation.
