@@ -64,21 +64,12 @@ public final class EditorTrainer {
     public let options: EditorTrainingOptions
     let optimizer: Adam
 
-    /// Freezes `generator` (evaluation mode, no parameter gradients).
+    /// Freezes `generator` (evaluation mode, no parameter gradients). The
+    /// options are checked by `validate` when training starts.
     public init(editor: any LatentEditor, generator: any Layer, reconstructor: Reconstructor,
-                options: EditorTrainingOptions) throws {
-        guard options.steps >= 1, options.batch >= 2 else {
-            throw EditorError.invalidOption(name: "steps/batch", value: "\(options.steps)/\(options.batch)",
-                                            expected: "steps >= 1 and batch >= 2 (batch norm needs two rows)")
-        }
-        guard options.epsMin >= 0, options.epsMax > options.epsMin else {
-            throw EditorError.invalidOption(name: "eps_min/eps_max", value: "\(options.epsMin)/\(options.epsMax)",
-                                            expected: "0 <= eps_min < eps_max")
-        }
-        guard reconstructor.directions == editor.directions else {
-            throw EditorError.invalidOption(name: "directions", value: "\(reconstructor.directions)",
-                                            expected: "the editor's \(editor.directions)")
-        }
+                options: EditorTrainingOptions) {
+        precondition(reconstructor.directions == editor.directions,
+                     "EditorTrainer: reconstructor predicts \(reconstructor.directions) directions, editor has \(editor.directions)")
         self.editor = editor
         self.generator = generator
         self.reconstructor = reconstructor
@@ -86,6 +77,22 @@ public final class EditorTrainer {
         generator.eval()
         for p in generator.parameters() { p.requiresGrad = false }
         optimizer = Adam(editor.parameters() + reconstructor.parameters(), learningRate: options.learningRate)
+    }
+
+    /// Throws when the options cannot train (too few rows for batch norm, an empty eps range).
+    public static func validate(_ options: EditorTrainingOptions) throws {
+        guard options.steps >= 1, options.batch >= 2 else {
+            throw EditorError.invalidOption(name: "steps/batch", value: "\(options.steps)/\(options.batch)",
+                                            expected: "steps >= 1 and batch >= 2 (batch norm needs two rows)")
+        }
+        guard options.epsMin >= 0, options.epsMax > options.epsMin, options.epsMax.isFinite else {
+            throw EditorError.invalidOption(name: "eps_min/eps_max", value: "\(options.epsMin)/\(options.epsMax)",
+                                            expected: "0 <= eps_min < eps_max")
+        }
+        guard options.checkpointEvery >= 1, options.learningRate > 0 else {
+            throw EditorError.invalidOption(name: "checkpoint interval/lr", value: "\(options.checkpointEvery)/\(options.learningRate)",
+                                            expected: "interval >= 1 and lr > 0")
+        }
     }
 
     /// One step's random draw.
@@ -147,6 +154,7 @@ public final class EditorTrainer {
     /// Trains from the checkpoint at `checkpoint` if it exists (else from step 0),
     /// writing it every `checkpointEvery` steps and at the end.
     public func train(checkpoint: URL?, progress: EditorTrainingProgress? = nil) throws -> EditorTrainingSummary {
+        try EditorTrainer.validate(options)
         var start = 0
         var log: [TrainingMetrics] = []
         if let checkpoint, FileManager.default.fileExists(atPath: checkpoint.path) {
