@@ -3,20 +3,22 @@ import Foundation
 /// Activation functions, forward and backward side by side.
 extension Tensor {
     public func relu() -> Tensor {
-        unary({ x, y, n in for i in 0..<n { y[i] = x[i] > 0 ? x[i] : 0 } },
-              { x, _, gy, gx, n in for i in 0..<n { gx[i] = x[i] > 0 ? gy[i] : 0 } })
+        // Values are loaded before the comparison so the select compiles
+        // branch-free (random signs would mispredict a branch half the time).
+        unary({ x, y, n in for i in 0..<n { let v = x[i]; y[i] = v > 0 ? v : 0 } },
+              { x, _, gy, gx, n in for i in 0..<n { let v = x[i], g = gy[i]; gx[i] = v > 0 ? g : 0 } })
     }
 
     /// x for x > 0, slope * x otherwise.
     public func leakyRelu(_ slope: Float = 0.01) -> Tensor {
-        unary({ x, y, n in for i in 0..<n { y[i] = x[i] > 0 ? x[i] : slope * x[i] } },
-              { x, _, gy, gx, n in for i in 0..<n { gx[i] = x[i] > 0 ? gy[i] : slope * gy[i] } })
+        unary({ x, y, n in for i in 0..<n { let v = x[i]; y[i] = v > 0 ? v : slope * v } },
+              { x, _, gy, gx, n in for i in 0..<n { let v = x[i], g = gy[i]; gx[i] = v > 0 ? g : slope * g } })
     }
 
     /// x for x > 0, alpha (e^x - 1) otherwise; derivative y + alpha there.
     public func elu(_ alpha: Float = 1) -> Tensor {
         unary({ x, y, n in for i in 0..<n { y[i] = x[i] > 0 ? x[i] : alpha * (Foundation.exp(x[i]) - 1) } },
-              { x, y, gy, gx, n in for i in 0..<n { gx[i] = x[i] > 0 ? gy[i] : gy[i] * (y[i] + alpha) } })
+              { x, y, gy, gx, n in for i in 0..<n { let v = x[i], g = gy[i], e = y[i]; gx[i] = v > 0 ? g : g * (e + alpha) } })
     }
 
     /// tanh, derivative 1 - y^2. About twice as fast as glibc's tanhf, with

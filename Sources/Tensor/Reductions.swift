@@ -69,4 +69,9 @@ extension Tensor {
             self.accumulateGrad(gx)
         }
     }
+
+    /// Euclidean norm over `axes`: sqrt(sum x^2). (Its gradient is undefined at 0.)
+    public func norm(axes: [Int], keepDims: Bool = false) -> Tensor {
+        square().sum(axes: axes, keepDims: keepDims).sqrt()
+    }
 }

@@ -89,6 +89,15 @@ final class AutogradTests: XCTestCase {
         XCTAssertEqual(x.grad!.scalars, [12, 24])   // d(6 x^2)/dx
     }
 
+    func testRetainGraphAllowsASecondBackward() {
+        let x = Tensor([1, 2], shape: [2], requiresGrad: true)
+        let h = x.square()
+        let a = h.sum(), b = (h * 3).sum()
+        a.backward(retainGraph: true)
+        b.backward()
+        XCTAssertEqual(x.grad!.scalars, [8, 16])    // 2x + 6x
+    }
+
     func testDetachStopsGradient() {
         let x = Tensor([1, 2], shape: [2], requiresGrad: true)
         (x.detach() * x).sum().backward()
@@ -138,5 +147,10 @@ final class AutogradTests: XCTestCase {
         XCTAssertEqual(x.pad([(0, 0), (1, 0)]).scalars, [0, 0, 1, 2, 0, 3, 4, 5])
         XCTAssertEqual(x.pad([(1, 1), (1, 1)]).shrink([(1, 3), (1, 4)]).scalars, x.scalars)
         XCTAssertEqual(x.indexSelect(rows: [1, 1, 0]).scalars, [3, 4, 5, 3, 4, 5, 0, 1, 2])
+        let st = stack([x, x * 2], axis: 1)
+        XCTAssertEqual(st.shape, [2, 2, 3])
+        XCTAssertEqual(st.scalars, [0, 1, 2, 0, 2, 4, 3, 4, 5, 6, 8, 10])
+        XCTAssertEqual(x.unsqueeze(-1).shape, [2, 3, 1])
+        XCTAssertEqual(Tensor([3, 4], shape: [1, 2]).norm(axes: [1]).scalars, [5])
     }
 }

@@ -97,7 +97,11 @@ final class GradientTests: XCTestCase {
     func testSplit() { gradcheck([randn([3, 7])]) { x in let p = x[0].split(sizes: [2, 5], axis: 1); return p[1].sum(axes: [1]) * p[0].sum(axes: [1]) } }
     func testPad() { gradcheck([randn([2, 3, 3])]) { $0[0].pad([(0, 0), (1, 2), (2, 0)]) } }
     func testShrink() { gradcheck([randn([3, 5, 4])]) { $0[0].shrink([(1, 3), (0, 5), (1, 2)]) } }
+    func testNarrow() { gradcheck([randn([3, 5])]) { $0[0].narrow(1, start: 1, length: 3) } }
     func testIndexSelect() { gradcheck([randn([4, 3])]) { $0[0].indexSelect(rows: [2, 0, 2, 3]) } }
+    func testStack() { gradcheck([randn([2, 3], seed: 1), randn([2, 3], seed: 2)]) { stack([$0[0], $0[1]], axis: 1) } }
+    func testSqueezeUnsqueeze() { gradcheck([randn([3, 1, 2])]) { $0[0].squeeze(1).unsqueeze(0) } }
+    func testNorm() { gradcheck([randn([3, 5])]) { $0[0].norm(axes: [1], keepDims: true) } }
     func testExpand() { gradcheck([randn([3, 1])]) { $0[0].expand(to: [2, 3, 4]) } }
 
     // Normalisation.
@@ -110,6 +114,9 @@ final class GradientTests: XCTestCase {
         gradcheck([randn([2, 3, 3, 2], seed: 1), randPositive([3], seed: 2), randn([3], seed: 3)]) {
             batchNorm($0[0], runningMean: .zeros([3]), runningVar: .ones([3]), weight: $0[1], bias: $0[2], training: true)
         }
+    }
+    func testBatchNormWithoutAffine() {
+        gradcheck([randn([4, 3, 2, 3], seed: 1)]) { batchNorm($0[0], runningMean: .zeros([3]), runningVar: .ones([3]), training: true) }
     }
     func testBatchNormEval() {
         gradcheck([randn([2, 3, 3, 2], seed: 1), randPositive([3], seed: 2), randn([3], seed: 3)]) {
