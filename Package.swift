@@ -34,7 +34,7 @@ let package = Package(
         ], swiftSettings: optimised),
         .target(name: "Generators", dependencies: ["Tensor", "NN", "Datasets"], swiftSettings: optimised),
         .target(name: "Editors", dependencies: ["Tensor", "NN", "Generators"], swiftSettings: optimised),
-        .target(name: "Evaluation", dependencies: ["Tensor", "NN", "Datasets", "Generators", "Editors"],
+        .target(name: "Evaluation", dependencies: ["Tensor", "NN", "Datasets", "Generators", "Editors", "ArtifactContract"],
                 swiftSettings: optimised),
 
         // Publishing: reads results through the artifact contract only.

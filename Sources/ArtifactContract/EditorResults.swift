@@ -26,6 +26,14 @@ public struct EditorResults: Codable, Sendable, Equatable {
     public var training: Training?
     /// Figures of this editor, paths relative to `DIR/NAME/`.
     public var figures: EditorFigures?
+    /// 95% bootstrap interval [lo, hi] of each `target_change` entry.
+    public var targetChangeCI95: [String: [Double]]?
+    /// 95% bootstrap interval [lo, hi] of each `displacement` entry.
+    public var displacementCI95: [String: [Double]]?
+    /// How each strength T_j was found (calibrated protocol only).
+    public var calibration: [String: Calibration]?
+    /// Spread across independently trained seeds, when the editor has more than one.
+    public var seeds: SeedSpread?
 
     enum CodingKeys: String, CodingKey {
         case matching, targetChange = "target_change", sideEffect = "side_effect"
@@ -33,18 +41,23 @@ public struct EditorResults: Codable, Sendable, Equatable {
         case latentCommutator = "latent_commutator", identityError = "identity_error"
         case samples, strength, displacement
         case scoreMatrix = "score_matrix", training, figures
+        case targetChangeCI95 = "target_change_ci95", displacementCI95 = "displacement_ci95", calibration, seeds
     }
 
     public init(matching: [Match], targetChange: [String: Double], sideEffect: SideEffect,
                 commutativityOrder: Commutativity, commutativityRoundtrip: Commutativity,
                 latentCommutator: LatentCommutator, identityError: IdentityError, samples: Int,
                 strength: [String: Double], displacement: [String: Double], scoreMatrix: [[Double]]? = nil,
-                training: Training? = nil, figures: EditorFigures? = nil) {
+                training: Training? = nil, figures: EditorFigures? = nil,
+                targetChangeCI95: [String: [Double]]? = nil, displacementCI95: [String: [Double]]? = nil,
+                calibration: [String: Calibration]? = nil, seeds: SeedSpread? = nil) {
         self.matching = matching; self.targetChange = targetChange; self.sideEffect = sideEffect
         self.commutativityOrder = commutativityOrder; self.commutativityRoundtrip = commutativityRoundtrip
         self.latentCommutator = latentCommutator; self.identityError = identityError; self.samples = samples
         self.strength = strength; self.displacement = displacement; self.scoreMatrix = scoreMatrix
         self.training = training; self.figures = figures
+        self.targetChangeCI95 = targetChangeCI95; self.displacementCI95 = displacementCI95
+        self.calibration = calibration; self.seeds = seeds
     }
 }
 
@@ -87,9 +100,12 @@ public struct Commutativity: Codable, Sendable, Equatable {
         public var b: String
         public var aErr: Double
         public var bErr: Double
-        enum CodingKeys: String, CodingKey { case a, b, aErr = "a_err", bErr = "b_err" }
-        public init(a: String, b: String, aErr: Double, bErr: Double) {
-            self.a = a; self.b = b; self.aErr = aErr; self.bErr = bErr
+        /// Optional 95% bootstrap intervals of `a_err` and `b_err`.
+        public var aCI95: [Double]?
+        public var bCI95: [Double]?
+        enum CodingKeys: String, CodingKey { case a, b, aErr = "a_err", bErr = "b_err", aCI95 = "a_ci95", bCI95 = "b_ci95" }
+        public init(a: String, b: String, aErr: Double, bErr: Double, aCI95: [Double]? = nil, bCI95: [Double]? = nil) {
+            self.a = a; self.b = b; self.aErr = aErr; self.bErr = bErr; self.aCI95 = aCI95; self.bCI95 = bCI95
         }
     }
     public init(pairs: [Pair], mean: Double, ci95: [Double]) { self.pairs = pairs; self.mean = mean; self.ci95 = ci95 }
@@ -107,9 +123,49 @@ public struct IdentityError: Codable, Sendable, Equatable {
     public var perAttribute: [String: Double]
     public var mean: Double
     public var ci95: [Double]?
-    enum CodingKeys: String, CodingKey { case perAttribute = "per_attribute", mean, ci95 }
-    public init(perAttribute: [String: Double], mean: Double, ci95: [Double]? = nil) {
+    /// Optional 95% bootstrap interval of each `per_attribute` entry.
+    public var perAttributeCI95: [String: [Double]]?
+    /// Optional: set (with the reason) when no identity classifier was available; then
+    /// `per_attribute` is empty and `mean` is 0 and means nothing.
+    public var unavailable: String?
+    enum CodingKeys: String, CodingKey {
+        case perAttribute = "per_attribute", mean, ci95, perAttributeCI95 = "per_attribute_ci95", unavailable
+    }
+    public init(perAttribute: [String: Double], mean: Double, ci95: [Double]? = nil,
+                perAttributeCI95: [String: [Double]]? = nil, unavailable: String? = nil) {
         self.perAttribute = perAttribute; self.mean = mean; self.ci95 = ci95
+        self.perAttributeCI95 = perAttributeCI95; self.unavailable = unavailable
+    }
+}
+
+/// Optional: how strength T_j was calibrated (DESIGN.md 5, "Edit strength").
+public struct Calibration: Codable, Sendable, Equatable {
+    /// D_j reached on the calibration latents (units of sigma_j).
+    public var achieved: Double
+    /// False if the search stopped before reaching the target (T_j is then the largest tried).
+    public var reached: Bool
+    /// Latents the bisection measured D_j on (disjoint from the held-out set).
+    public var latents: Int
+    public init(achieved: Double, reached: Bool, latents: Int) {
+        self.achieved = achieved; self.reached = reached; self.latents = latents
+    }
+}
+
+/// Optional: an editor trained with several seeds. The enclosing table holds the mean
+/// over seeds of every number (its `ci95` fields are the means of the per-seed
+/// bootstrap bounds, i.e. latent-sampling uncertainty, and its `matching` and
+/// `score_matrix` are those of the first seed); `std` is the spread across seeds.
+public struct SeedSpread: Codable, Sendable, Equatable {
+    public var count: Int
+    /// Sample standard deviation across seeds of the headline numbers: `side_effect`
+    /// (off-diagonal mean), `commutativity_order`, `commutativity_roundtrip`,
+    /// `latent_commutator`, `identity_error` (means).
+    public var std: [String: Double]
+    /// The full table of every seed, in seed order.
+    public var perSeed: [EditorResults]
+    enum CodingKeys: String, CodingKey { case count, std, perSeed = "per_seed" }
+    public init(count: Int, std: [String: Double], perSeed: [EditorResults]) {
+        self.count = count; self.std = std; self.perSeed = perSeed
     }
 }
 

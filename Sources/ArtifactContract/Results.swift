@@ -33,6 +33,8 @@ public struct Results: Codable, Sendable, Equatable {
     public var evaluationProtocol: EvaluationProtocol?
     /// Figures of the experiment as a whole, paths relative to `DIR/NAME/`.
     public var figures: ExperimentFigures?
+    /// Optional remarks of the evaluation (e.g. what could not be measured and why).
+    public var notes: [String]?
 
     public static let currentSchema = 1
     public static let editorOrder = ["linear", "warped", "curvilinear", "curvilinear_iso", "sefa", "ganspace"]
@@ -52,17 +54,17 @@ public struct Results: Codable, Sendable, Equatable {
         case editorsFixedT = "editors_fixed_T"
         case summary, dataset
         case evaluationProtocol = "protocol"
-        case figures
+        case figures, notes
     }
 
     public init(schema: Int = Results.currentSchema, experiment: String, title: String, provenance: Provenance,
                 attributes: [Attribute], generator: GeneratorQuality, editors: [String: EditorResults],
                 editorsFixedT: [String: EditorResults]? = nil, summary: String? = nil, dataset: DatasetInfo? = nil,
-                evaluationProtocol: EvaluationProtocol? = nil, figures: ExperimentFigures? = nil) {
+                evaluationProtocol: EvaluationProtocol? = nil, figures: ExperimentFigures? = nil, notes: [String]? = nil) {
         self.schema = schema; self.experiment = experiment; self.title = title; self.provenance = provenance
         self.attributes = attributes; self.generator = generator; self.editors = editors
         self.editorsFixedT = editorsFixedT; self.summary = summary; self.dataset = dataset
-        self.evaluationProtocol = evaluationProtocol; self.figures = figures
+        self.evaluationProtocol = evaluationProtocol; self.figures = figures; self.notes = notes
     }
 }
 
@@ -105,13 +107,20 @@ public struct GeneratorQuality: Codable, Sendable, Equatable {
     public var samples: Int
     /// Optional (sprites): per-attribute Wasserstein-1 distance in units of sigma.
     public var wasserstein: [String: Double]?
+    /// Optional: the features the Frechet distances are computed on: `identity_classifier`
+    /// (the default meaning, possibly followed by `:NAME` of the classifier), or
+    /// `unavailable` when the generator artifact had no quality figures (then `frechet`,
+    /// `frechet_real` and `samples` are 0 and mean nothing).
+    public var features: String?
 
     enum CodingKeys: String, CodingKey {
-        case frechet, frechetReal = "frechet_real", samples, wasserstein
+        case frechet, frechetReal = "frechet_real", samples, wasserstein, features
     }
 
-    public init(frechet: Double, frechetReal: Double, samples: Int, wasserstein: [String: Double]? = nil) {
+    public init(frechet: Double, frechetReal: Double, samples: Int, wasserstein: [String: Double]? = nil,
+                features: String? = nil) {
         self.frechet = frechet; self.frechetReal = frechetReal; self.samples = samples; self.wasserstein = wasserstein
+        self.features = features
     }
 }
 
@@ -137,9 +146,25 @@ public struct EvaluationProtocol: Codable, Sendable, Equatable {
     public var fixedT: Double
     /// Held-out latents per metric.
     public var latents: Int
+    /// Optional: latents traversed per direction for matching, and points along each path.
+    public var matchingLatents: Int?
+    public var points: Int?
+    /// Optional: latents the calibration bisection measured D_j on (disjoint from the held-out set).
+    public var calibrationLatents: Int?
+    /// Optional: bootstrap resamples behind every `ci95`.
+    public var bootstrapResamples: Int?
+    /// Optional: whether `editors` holds calibrated strengths (true) or the fixed T (false).
+    public var calibrated: Bool?
 
-    enum CodingKeys: String, CodingKey { case targetChange = "target_change", fixedT = "fixed_T", latents }
-    public init(targetChange: Double, fixedT: Double, latents: Int) {
+    enum CodingKeys: String, CodingKey {
+        case targetChange = "target_change", fixedT = "fixed_T", latents
+        case matchingLatents = "matching_latents", points, calibrationLatents = "calibration_latents"
+        case bootstrapResamples = "bootstrap_resamples", calibrated
+    }
+    public init(targetChange: Double, fixedT: Double, latents: Int, matchingLatents: Int? = nil, points: Int? = nil,
+                calibrationLatents: Int? = nil, bootstrapResamples: Int? = nil, calibrated: Bool? = nil) {
         self.targetChange = targetChange; self.fixedT = fixedT; self.latents = latents
+        self.matchingLatents = matchingLatents; self.points = points; self.calibrationLatents = calibrationLatents
+        self.bootstrapResamples = bootstrapResamples; self.calibrated = calibrated
     }
 }

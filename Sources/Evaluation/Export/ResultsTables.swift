@@ -1,0 +1,117 @@
+// The tables of a results.json, for CSV and LaTeX export. Built from the public
+// `Results` type, so results made by any engine export the same way.
+// Names: NAME for the calibrated protocol (`editors`), NAME_fixed_T for `editors_fixed_T`.
+
+import ArtifactContract
+
+public enum ResultsTables {
+    public static func all(_ results: Results) -> [MetricTable] {
+        var tables = [generator(results), matching(results)]
+        tables += protocolTables(results, editors: results.editors, suffix: "", label: "calibrated strength")
+        if let fixed = results.editorsFixedT {
+            let t = results.evaluationProtocol.map { " T = \(LaTeXFormat.cell(.number($0.fixedT)))" } ?? " T"
+            tables += protocolTables(results, editors: fixed, suffix: "_fixed_T", label: "fixed" + t)
+        }
+        return tables
+    }
+
+    static func protocolTables(_ r: Results, editors: [String: EditorResults], suffix: String, label: String) -> [MetricTable] {
+        let names = Results.ordered(Array(editors.keys))
+        let keys = r.attributes.map(\.key)
+        var tables = [summary(r, editors, names, suffix, label)]
+        func perAttribute(_ name: String, _ what: String, _ values: (EditorResults) -> [String: Double],
+                          _ intervals: (EditorResults) -> [String: [Double]]?) -> MetricTable {
+            MetricTable(name: name + suffix, caption: "\(r.title): \(what) per attribute (\(label)).",
+                        columns: [.init("editor", "Editor")] + keys.map { .init($0, $0, interval: true) },
+                        rows: names.map { n in
+                            let e = editors[n]!
+                            return [.text(n)] + keys.map { k in
+                                values(e)[k].map { .number($0, interval: intervals(e)?[k]) } ?? .missing
+                            }
+                        })
+        }
+        tables.append(perAttribute("target_change", "target change D_j (units of sigma_j)", \.targetChange, \.targetChangeCI95))
+        tables.append(perAttribute("strength", "edit strength T_j", \.strength, { _ in nil }))
+        tables.append(perAttribute("displacement", "mean latent displacement |phi_j z - z|", \.displacement, \.displacementCI95))
+        if editors.values.contains(where: { $0.identityError.unavailable == nil }) {
+            tables.append(perAttribute("identity_error", "identity error (%)", { $0.identityError.unavailable == nil ? $0.identityError.perAttribute : [:] },
+                                       \.identityError.perAttributeCI95))
+        }
+        for n in names {
+            let e = editors[n]!
+            let se = e.sideEffect
+            tables.append(MetricTable(
+                name: "side_effect_\(n)\(suffix)",
+                caption: "\(r.title), \(n): side-effect matrix S[j][l] (%), row j edited, column l measured (\(label)).",
+                columns: [.init("edited", "Edited")] + se.attributes.map { .init($0, $0) },
+                rows: se.matrix.enumerated().map { j, row in [.text(se.attributes[j])] + row.map { .number($0) } }))
+            let order = e.commutativityOrder.pairs, round = e.commutativityRoundtrip.pairs
+            tables.append(MetricTable(
+                name: "commutativity_\(n)\(suffix)",
+                caption: "\(r.title), \(n): commutativity error (%) of each attribute pair (a, b), measured on a and on b (\(label)).",
+                columns: [.init("a", "a"), .init("b", "b"), .init("order_a", "Order, a", interval: true),
+                          .init("order_b", "Order, b", interval: true), .init("roundtrip_a", "Round trip, a", interval: true),
+                          .init("roundtrip_b", "Round trip, b", interval: true)],
+                rows: zip(order, round).map { o, t in
+                    [.text(o.a), .text(o.b), .number(o.aErr, interval: o.aCI95), .number(o.bErr, interval: o.bCI95),
+                     .number(t.aErr, interval: t.aCI95), .number(t.bErr, interval: t.bCI95)]
+                }))
+        }
+        return tables
+    }
+
+    static func summary(_ r: Results, _ editors: [String: EditorResults], _ names: [String], _ suffix: String,
+                        _ label: String) -> MetricTable {
+        let seeded = editors.values.contains { ($0.seeds?.count ?? 1) > 1 }
+        var columns: [MetricTable.Column] = [
+            .init("editor", "Editor"), .init("side_effect", "Side effect (%)", interval: true),
+            .init("commutativity_order", "Comm. order (%)", interval: true),
+            .init("commutativity_roundtrip", "Comm. round trip (%)", interval: true),
+            .init("latent_commutator", "Latent comm. (%)", interval: true),
+            .init("identity_error", "Identity (%)", interval: true), .init("samples", "n"),
+        ]
+        if seeded { columns.append(.init("seeds", "Seeds")) }
+        let rows: [[MetricTable.Cell]] = names.map { n in
+            let e = editors[n]!
+            var row: [MetricTable.Cell] = [
+                .text(n), .number(e.sideEffect.offDiagonalMean, interval: e.sideEffect.ci95),
+                .number(e.commutativityOrder.mean, interval: e.commutativityOrder.ci95),
+                .number(e.commutativityRoundtrip.mean, interval: e.commutativityRoundtrip.ci95),
+                .number(e.latentCommutator.mean, interval: e.latentCommutator.ci95),
+                e.identityError.unavailable == nil ? .number(e.identityError.mean, interval: e.identityError.ci95) : .missing,
+                .integer(e.samples),
+            ]
+            if seeded { row.append(.integer(e.seeds?.count ?? 1)) }
+            return row
+        }
+        return MetricTable(name: "metrics" + suffix,
+                           caption: "\(r.title): mean errors over \(names.isEmpty ? 0 : editors[names[0]]!.samples) held-out latents with 95% bootstrap intervals (\(label)).",
+                           columns: columns, rows: rows)
+    }
+
+    static func matching(_ r: Results) -> MetricTable {
+        let names = Results.ordered(Array(r.editors.keys))
+        return MetricTable(
+            name: "matching", caption: "\(r.title): direction matched to each attribute, its sign and score mean |corr(t, a_j)|.",
+            columns: [.init("editor", "Editor"), .init("attribute", "Attribute"), .init("direction", "Direction"),
+                      .init("sign", "Sign"), .init("score", "Score")],
+            rows: names.flatMap { n in
+                r.editors[n]!.matching.map { m in
+                    [.text(n), .text(m.attribute), .integer(m.direction), .integer(m.sign), .number(m.score, digits: 3)]
+                }
+            })
+    }
+
+    static func generator(_ r: Results) -> MetricTable {
+        let g = r.generator
+        let keys = r.attributes.map(\.key).filter { g.wasserstein?[$0] != nil }
+        return MetricTable(
+            name: "generator",
+            caption: "\(r.title): Frechet distance of generated to real features (\(g.features ?? "identity_classifier")), beside real to real"
+                + (keys.isEmpty ? "." : "; Wasserstein-1 distance per attribute in units of sigma."),
+            columns: [.init("frechet", "Frechet"), .init("frechet_real", "Frechet (real)"), .init("samples", "n")]
+                + keys.map { .init("w1_" + $0, "W1 " + $0) },
+            rows: [[.number(g.frechet, digits: 3), .number(g.frechetReal, digits: 3), .integer(g.samples)]
+                + keys.map { .number(g.wasserstein![$0]!, digits: 3) }])
+    }
+}

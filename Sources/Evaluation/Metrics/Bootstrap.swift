@@ -1,0 +1,64 @@
+// Percentile bootstrap of a mean over per-latent values, seeded so that the
+// interval is identical on every run.
+
+import Tensor
+
+/// A mean with its 95% bootstrap interval and the number of samples it averages.
+public struct Estimate: Equatable, Sendable {
+    public var mean: Double
+    public var lower: Double
+    public var upper: Double
+    public var samples: Int
+
+    public init(mean: Double, lower: Double, upper: Double, samples: Int) {
+        self.mean = mean; self.lower = lower; self.upper = upper; self.samples = samples
+    }
+
+    /// Every field times `factor` (e.g. 100 for percent); a negative factor swaps the bounds.
+    public func scaled(_ factor: Double) -> Estimate {
+        let a = lower * factor, b = upper * factor
+        return Estimate(mean: mean * factor, lower: Swift.min(a, b), upper: Swift.max(a, b), samples: samples)
+    }
+
+    public var interval: [Double] { [lower, upper] }
+}
+
+public struct Bootstrap: Sendable {
+    /// Resamples drawn.
+    public var resamples: Int
+    public var seed: UInt64
+
+    public init(resamples: Int = 1000, seed: UInt64) {
+        self.resamples = resamples
+        self.seed = seed
+    }
+
+    /// The mean of `values` with the 2.5 and 97.5 percentiles of the means of `resamples`
+    /// resamples drawn with replacement. Empty input gives zeros with 0 samples.
+    public func mean(_ values: [Double]) -> Estimate {
+        let n = values.count
+        guard n > 0 else { return Estimate(mean: 0, lower: 0, upper: 0, samples: 0) }
+        let mean = values.reduce(0, +) / Double(n)
+        guard n > 1, resamples > 0 else { return Estimate(mean: mean, lower: mean, upper: mean, samples: n) }
+        var rng = RNG(seed: seed)
+        var means = [Double](repeating: 0, count: resamples)
+        values.withUnsafeBufferPointer { v in
+            let base = v.baseAddress!
+            for r in 0 ..< resamples {
+                var s = 0.0
+                for _ in 0 ..< n { s += base[rng.int(below: n)] }
+                means[r] = s / Double(n)
+            }
+        }
+        means.sort()
+        return Estimate(mean: mean, lower: Bootstrap.percentile(means, 0.025),
+                        upper: Bootstrap.percentile(means, 0.975), samples: n)
+    }
+
+    /// Linear interpolation between order statistics of sorted values (q in [0, 1]).
+    static func percentile(_ sorted: [Double], _ q: Double) -> Double {
+        let position = q * Double(sorted.count - 1)
+        let i = Int(position.rounded(.down)), f = position - Double(i)
+        return i + 1 < sorted.count ? sorted[i] * (1 - f) + sorted[i + 1] * f : sorted[i]
+    }
+}
