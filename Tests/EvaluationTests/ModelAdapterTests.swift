@@ -1,0 +1,54 @@
+import Datasets
+import Editors
+import Generators
+import Tensor
+import XCTest
+@testable import Evaluation
+
+/// The metrics through the real model types: a small random dcgan32 and real editors.
+final class ModelAdapterTests: XCTestCase {
+    func evaluator() throws -> EditorEvaluator<LayerGenerator> {
+        var rng = RNG(seed: 11)
+        let generator = LayerGenerator(DCGAN32Generator(latentDim: 8, width: 4, channels: 3, rng: &rng), chunk: 7)
+        let real = SpriteGenerator(seed: 1).sprites(0 ..< 64).labeled.images
+        let attributes = MeasuredAttribute.fromRealData(real, measurers: AttributeMeasurers.sprites)
+        let settings = EvaluationSettings(strength: 2, points: 5, latents: 12, matchingLatents: 4, calibrate: false,
+                                          seed: 3, bootstrapResamples: 50)
+        return try EditorEvaluator(settings: settings, attributes: attributes, generator: generator, classifier: nil)
+    }
+
+    func testGeneratorAdapterChunksLikeOneBatch() {
+        var rng = RNG(seed: 11)
+        let g = DCGAN32Generator(latentDim: 8, width: 4, channels: 3, rng: &rng)
+        let z = LatentBatch.normal(count: 10, dim: 8, seed: 2)
+        let chunked = LayerGenerator(g, chunk: 3).generate(z), whole = LayerGenerator(g, chunk: 100).generate(z)
+        XCTAssertEqual(chunked.shape, [10, 3, 32, 32])
+        for (a, b) in zip(chunked.pixels, whole.pixels) { XCTAssertEqual(a, b, accuracy: 1e-5) }
+    }
+
+    func testEditorAdapterUsesTheEditorsPathAndItsInverse() {
+        var rng = RNG(seed: 5)
+        let editor = LatentEditorFunction(CurvilinearEditor(latentDim: 8, directions: 6, layers: 2, hidden: 16, rng: &rng), chunk: 5)
+        let z = LatentBatch.normal(count: 9, dim: 8, seed: 4)
+        let there = editor.edit(z, direction: 2, amount: 1.5)
+        XCTAssertGreaterThan(there.distances(to: z).min()!, 0.1)
+        let back = editor.edit(there, direction: 2, amount: -1.5)
+        XCTAssertLessThan(back.distances(to: z).max()!, 1e-3)
+    }
+
+    func testCommutingEditorsHaveSmallCommutatorsThroughARealGenerator() throws {
+        var rng = RNG(seed: 6)
+        let evaluator = try evaluator()
+        let editors: [any LatentEditor] = [
+            LinearEditor(latentDim: 8, directions: 6, rng: &rng),
+            CurvilinearEditor(latentDim: 8, directions: 6, layers: 2, hidden: 16, rng: &rng),
+        ]
+        for editor in editors {
+            let m = try evaluator.evaluate(LatentEditorFunction(editor)).fixed
+            XCTAssertEqual(m.samples, 12)
+            XCTAssertEqual(m.sideEffect.count, 5)
+            XCTAssertLessThan(m.latentCommutator.mean, 0.1, "\(type(of: editor))")
+            for d in m.displacement { XCTAssertGreaterThan(d.mean, 0) }
+        }
+    }
+}
