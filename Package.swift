@@ -47,7 +47,7 @@ let package = Package(
 
         // Orchestration.
         .target(name: "Pipeline", dependencies: [
-            "Tensor", "NN", "Datasets", "Generators", "Editors", "Evaluation", "Render", "Site",
+            "Tensor", "NN", "Datasets", "Generators", "Editors", "Evaluation", "Render", "Site", "ArtifactContract",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "CurvilinearCLI", dependencies: [

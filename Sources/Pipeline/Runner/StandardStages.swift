@@ -1,3 +1,5 @@
+import Foundation
+
 /// The work wired into the pipeline, one line per stage. Each module's
 /// developer adds its line when the module lands, e.g.
 ///
@@ -12,7 +14,12 @@
 /// Until then the stage reports "not available yet" when it would have to run.
 extension StageCatalog {
     public static var standard: StageCatalog {
-        let catalog = StageCatalog()
+        var catalog = StageCatalog()
+        catalog.render = { section, context, out in try RenderStage.run(section, context, out) }
+        // templates/ and content/ resolve from the working folder, as the CLI's other paths do.
+        catalog.site = { section, context, out in
+            try SiteStage.run(section, context, out, workingFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        }
         return catalog
     }
 }

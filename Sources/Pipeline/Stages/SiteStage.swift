@@ -1,0 +1,66 @@
+import ArtifactContract
+import Foundation
+import Site
+
+/// The `site` stage (DESIGN.md section 8): gathers every experiment's render
+/// artifact into a results folder of the artifact contract
+///
+///     NAME/results.json   the render artifact's (results with figures)
+///     NAME/manifest.json  the render artifact's manifest, in the contract's form
+///     NAME/figures/...
+///
+/// and builds the site from it with `templates/` and `content/` of the working
+/// folder into the stage's artifact (published to site/ by `PipelineSession`).
+/// Both folders are fingerprinted in `SiteSection`, so editing a template reruns
+/// this stage only.
+public enum SiteStage {
+    public static func run(_ section: SiteSection, _ context: StageContext, _ out: URL, workingFolder: URL,
+                           siteTitle: String = "Curvilinear") throws {
+        let files = FileManager.default
+        let scratch = out.deletingLastPathComponent()
+        let token = UUID().uuidString.prefix(8)
+        let results = scratch.appendingPathComponent(".\(out.lastPathComponent).results-\(token)")
+        let built = scratch.appendingPathComponent(".\(out.lastPathComponent).site-\(token)")
+        defer {
+            try? files.removeItem(at: results)
+            try? files.removeItem(at: built)
+        }
+        try gather(section, context, into: results)
+        let config = SiteConfig(results: results, output: built, templates: workingFolder.appendingPathComponent("templates"),
+                                content: workingFolder.appendingPathComponent("content"), siteTitle: siteTitle)
+        try SiteBuilder(config: config, log: { context.progress.log("\(context.stageName): \($0)") }).build()
+        for name in try files.contentsOfDirectory(atPath: built.path) {
+            try files.moveItem(at: built.appendingPathComponent(name), to: out.appendingPathComponent(name))
+        }
+    }
+
+    /// Copies each experiment's render artifact into `folder/NAME/` (contract layout).
+    public static func gather(_ section: SiteSection, _ context: StageContext, into folder: URL) throws {
+        let files = FileManager.default
+        try files.createDirectory(at: folder, withIntermediateDirectories: true)
+        for experiment in section.experiments {
+            let render = try context.input("\(experiment.name)/render")
+            let target = folder.appendingPathComponent(experiment.name, isDirectory: true)
+            try files.createDirectory(at: target, withIntermediateDirectories: true)
+            let results = render.appendingPathComponent(ResultsFolder.resultsFile)
+            guard files.fileExists(atPath: results.path) else {
+                throw RenderStageError.missingFile(path: results.path, hint: "the render artifact has no results.json; rerun with --force render")
+            }
+            try files.copyItem(at: results, to: target.appendingPathComponent(ResultsFolder.resultsFile))
+            let figures = render.appendingPathComponent(ResultsFolder.figuresFolder)
+            if files.fileExists(atPath: figures.path) {
+                try files.copyItem(at: figures, to: target.appendingPathComponent(ResultsFolder.figuresFolder))
+            }
+            try ArtifactJSON.write(try contractManifest(Manifest.read(from: render)),
+                                   to: target.appendingPathComponent(ResultsFolder.manifestFile))
+        }
+    }
+
+    /// The pipeline's manifest in the artifact contract's form (input names -> hashes, file paths).
+    static func contractManifest(_ m: Manifest) throws -> ArtifactContract.Manifest {
+        let config = try JSONDecoder().decode(ArtifactContract.JSONValue.self, from: JSONEncoder().encode(m.config))
+        return ArtifactContract.Manifest(stage: m.stage, config: config, inputHashes: m.inputs, seed: m.seed,
+                                         codeVersion: m.codeVersion, wallTimeSeconds: m.wallTimeSeconds,
+                                         files: m.files.map(\.path))
+    }
+}
