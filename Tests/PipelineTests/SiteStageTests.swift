@@ -1,0 +1,92 @@
+import ArtifactContract
+import Foundation
+import XCTest
+@testable import Pipeline
+
+final class SiteStageTests: XCTestCase {
+    /// The repository root (templates/, content/), from this file's path.
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// A render artifact of the toy experiment, as the render stage leaves it (with its manifest).
+    static func renderArtifact(in runs: URL, name: String = "toy") throws -> URL {
+        let folder = runs.appendingPathComponent("\(name)-render")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var config = RenderFixtures.renderConfig(latents: 2, steps: 5, frames: 5)
+        config.commutativity = ["V", "B", "S"]
+        let renderer = FigureRenderer(settings: config, generator: ToySpriteGenerator(),
+                                      latents: .normal(count: 2, dim: 4, seed: 1), sampleLatents: .normal(count: 24, dim: 4, seed: 2))
+        let results = try renderer.render(results: RenderFixtures.results(editors: ["linear", "warped"], experiment: name),
+                                          editors: [.init(name: "linear", edit: AxisEditor()), .init(name: "warped", edit: ShearEditor())],
+                                          realImages: ToySpriteGenerator().generate(.normal(count: 24, dim: 4, seed: 3)), into: folder)
+        try ArtifactJSON.write(results, to: folder.appendingPathComponent("results.json"))
+        try RenderFixtures.writeManifest("\(name)/render", config: ["latents": 2], seed: 9, to: folder)
+        return folder
+    }
+
+    func testSiteStageBuildsTheSiteFromRenderArtifacts() throws {
+        let runs = try temporaryFolder()
+        let render = try Self.renderArtifact(in: runs)
+        let out = runs.appendingPathComponent("site-artifact")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let section = SiteSection(experiments: [.init(name: "toy", title: "Toy sprites")], templates: "t", content: "c")
+        try SiteStage.run(section, RenderFixtures.quietContext("toy/site", inputs: ["toy/render": render]), out,
+                          workingFolder: Self.repository)
+
+        let files = FileManager.default
+        XCTAssertTrue(files.fileExists(atPath: out.appendingPathComponent("index.html").path))
+        let page = try String(contentsOf: out.appendingPathComponent("experiment-toy.html"), encoding: .utf8)
+        let published = try ArtifactJSON.decode(Results.self, from: out.appendingPathComponent("data/toy/results.json"))
+        let paths = RenderFixtures.figurePaths(published)
+        XCTAssertEqual(paths.count, 2 + 8 + 2 * 9)
+        for path in paths {
+            XCTAssertTrue(files.fileExists(atPath: out.appendingPathComponent("data/toy/" + path).path), path)
+        }
+        XCTAssertTrue(page.contains("data/toy/figures/linear/commutativity.png"))
+        XCTAssertTrue(page.contains("data/toy/figures/side_effects/V.svg"))
+        // Provenance: the render artifact's manifest, converted to the contract's form.
+        XCTAssertTrue(page.contains("toy/render"), "the manifest's stage is shown")
+        // Nothing but the site in the artifact; the scratch folders beside it are gone.
+        XCTAssertEqual(try files.contentsOfDirectory(atPath: runs.path).sorted(), ["site-artifact", "toy-render"])
+    }
+
+    func testGatherWritesTheContractLayout() throws {
+        let runs = try temporaryFolder()
+        let render = try Self.renderArtifact(in: runs, name: "second")
+        let folder = runs.appendingPathComponent("results")
+        let section = SiteSection(experiments: [.init(name: "second", title: "Second")], templates: "t", content: "c")
+        try SiteStage.gather(section, RenderFixtures.quietContext("site", inputs: ["second/render": render]), into: folder)
+        let contract = ResultsFolder(root: folder)
+        XCTAssertEqual(try contract.experimentNames(), ["second"])
+        XCTAssertEqual(try contract.results("second").experiment, "second")
+        let manifest = try XCTUnwrap(try contract.manifest("second"))
+        XCTAssertEqual(manifest.stage, "second/render")
+        XCTAssertEqual(manifest.seed, 9)
+        XCTAssertTrue(manifest.files.contains("figures/generated_samples.png"))
+    }
+
+    func testAMissingRenderInputIsAnError() throws {
+        let out = try temporaryFolder()
+        let section = SiteSection(experiments: [.init(name: "toy", title: "Toy")], templates: "t", content: "c")
+        XCTAssertThrowsError(try SiteStage.run(section, RenderFixtures.quietContext("toy/site", inputs: [:]), out,
+                                               workingFolder: Self.repository)) { error in
+            XCTAssertTrue("\(error)".contains("toy/render"), "\(error)")
+        }
+    }
+
+    /// Writes the toy render artifact and its site to CURVILINEAR_RENDER_OUT, for
+    /// looking at the figures and screenshotting the pages; skipped otherwise.
+    func testWriteToySiteForInspection() throws {
+        guard let path = ProcessInfo.processInfo.environment["CURVILINEAR_RENDER_OUT"] else {
+            throw XCTSkip("set CURVILINEAR_RENDER_OUT to write the toy render artifact and site")
+        }
+        let root = URL(fileURLWithPath: path)
+        try? FileManager.default.removeItem(at: root)
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let render = try Self.renderArtifact(in: root)
+        let out = root.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try SiteStage.run(SiteSection(experiments: [.init(name: "toy", title: "Toy sprites")], templates: "t", content: "c"),
+                          RenderFixtures.quietContext("toy/site", inputs: ["toy/render": render]), out, workingFolder: Self.repository)
+    }
+}
