@@ -12,7 +12,9 @@
 /// Until then the stage reports "not available yet" when it would have to run.
 extension StageCatalog {
     public static var standard: StageCatalog {
-        let catalog = StageCatalog()
+        var catalog = StageCatalog()
+        catalog.data = { section, context, out in try DataStage.run(section, context: context, outputDir: out) }
+        catalog.generator = { section, context, out in try GeneratorStage.run(section, context: context, outputDir: out) }
         return catalog
     }
 }
