@@ -15,6 +15,8 @@ import Foundation
 extension StageCatalog {
     public static var standard: StageCatalog {
         var catalog = StageCatalog()
+        catalog.data = { section, context, out in try DataStage.run(section, context: context, outputDir: out) }
+        catalog.generator = { section, context, out in try GeneratorStage.run(section, context: context, outputDir: out) }
         catalog.render = { section, context, out in try RenderStage.run(section, context, out) }
         // templates/ and content/ resolve from the working folder, as the CLI's other paths do.
         catalog.site = { section, context, out in
