@@ -17,6 +17,9 @@ extension StageCatalog {
         var catalog = StageCatalog()
         catalog.data = { section, context, out in try DataStage.run(section, context: context, outputDir: out) }
         catalog.generator = { section, context, out in try GeneratorStage.run(section, context: context, outputDir: out) }
+        for kind in EditorKind.allCases {
+            catalog.editors[kind] = { section, context, out in try EditorStage.run(section, context: context, outputDir: out) }
+        }
         catalog.render = { section, context, out in try RenderStage.run(section, context, out) }
         // templates/ and content/ resolve from the working folder, as the CLI's other paths do.
         catalog.site = { section, context, out in
