@@ -14,12 +14,19 @@ public final class CurvilinearEditor: LatentEditor {
     public let latentDim: Int
     public let directions: Int
     public let layers: [AffineCoupling]
+    /// Width h of the coupling MLPs.
+    public let hidden: Int
     public var isTraining = true
+
+    public var architecture: [String: String] {
+        ["type": "curvilinear", "latent_dim": String(latentDim), "directions": String(directions), "layers": String(layers.count), "hidden": String(hidden)]
+    }
 
     public init(latentDim d: Int, directions k: Int, layers l: Int, hidden h: Int, rng: inout RNG) {
         precondition(k <= d, "CurvilinearEditor: \(k) directions need K <= D = \(d) axes of V")
         latentDim = d
         directions = k
+        hidden = h
         var made: [AffineCoupling] = []
         for _ in 0..<l {
             let permutation = rng.permutation(d)

@@ -95,14 +95,15 @@ public final class EditorTrainer {
         }
     }
 
-    /// One step's random draw.
-    struct Draw {
-        var z: Tensor
-        var k: [Int]
-        var eps: [Float]
+    /// One step's random draw: latents z [B, D], directions k, amounts eps.
+    public struct Draw {
+        public var z: Tensor
+        public var k: [Int]
+        public var eps: [Float]
     }
 
-    func draw(step: Int, stream: UInt64 = 0) -> Draw {
+    /// The draw of step `step` (stream 0: training, 1: held-out), a function of (seed, stream, step).
+    public func draw(step: Int, stream: UInt64 = 0) -> Draw {
         var rng = RNG(seed: options.seed &* 0x9E37_79B9 &+ stream &* 0x1_0000_0000 &+ UInt64(step))
         let z = Tensor.randn([options.batch, editor.latentDim], rng: &rng)
         let k = (0..<options.batch).map { _ in rng.int(below: editor.directions) }
@@ -141,10 +142,12 @@ public final class EditorTrainer {
 
     /// One optimisation step on the draw of step `index`; its figures
     /// [accuracy, CE, L1, logdet^2, |logdet|, isometry], or nil (and no update)
-    /// when the loss is not finite.
+    /// when the loss or a figure is not finite. (The isometry figure is
+    /// computed from z' itself: a NaN latent would otherwise go unnoticed, as
+    /// the ReLUs of G and R map NaN to 0.)
     public func step(_ index: Int) -> [Double]? {
         let (loss, figures) = self.loss(draw(step: index))
-        guard loss.item.isFinite else { return nil }
+        guard loss.item.isFinite, figures.allSatisfy(\.isFinite) else { return nil }
         optimizer.zeroGrad()
         loss.backward()
         optimizer.step()

@@ -31,9 +31,9 @@ public enum GANSpace {
         let x = Tensor.withoutGradients { matmul(centred, components) }                  // [S, K]
         let xtx = Tensor.withoutGradients { matmul(x, x, transposeA: true) }.scalars.map { Double($0) }   // [K, K]
         let ztx = Tensor.withoutGradients { matmul(z, x, transposeA: true) }.scalars.map { Double($0) }   // [D, K]
-        // V^T = (X^T X)^{-1} (Z^T X)^T, by Cholesky.
-        let vt = try solveSymmetricPositive(xtx, n: k, rightHandSides: (0..<k).map { j in (0..<d).map { ztx[$0 * k + j] } })
-        return ClosedFormEditor(method: "ganspace", vectors: (0..<k).map { j in (0..<d).map { i in vt[i][j] } },
+        // Row i of V solves (X^T X) v_i = (Z^T X)_i (Cholesky; X^T X is symmetric positive definite).
+        let v = try solveSymmetricPositive(xtx, n: k, rightHandSides: (0..<d).map { i in (0..<k).map { ztx[i * k + $0] } })
+        return ClosedFormEditor(method: "ganspace", vectors: (0..<k).map { j in (0..<d).map { i in v[i][j] } },
                                 scores: variances.map { $0 / Double(s) }, latentDim: d)
     }
 

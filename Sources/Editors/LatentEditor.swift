@@ -24,6 +24,10 @@ public protocol LatentEditor: Module {
     var latentDim: Int { get }
     /// Number of directions K.
     var directions: Int { get }
+    /// What rebuilds this editor before its state is loaded: `type` (linear,
+    /// warped, curvilinear, closed_form) and its sizes, as strings (written to
+    /// the safetensors `__metadata__` by `EditorFile`).
+    var architecture: [String: String] { get }
 
     /// z' = phi_{k_b}^{t_b}(z_b) for every row b: z [B, D], k and t of length B.
     /// Differentiable in z and in the editor's parameters.

@@ -11,6 +11,10 @@ public final class LinearEditor: LatentEditor {
     public let matrix: Tensor
     public var isTraining = true
 
+    public var architecture: [String: String] {
+        ["type": "linear", "latent_dim": String(latentDim), "directions": String(directions)]
+    }
+
     public init(latentDim d: Int, directions k: Int, rng: inout RNG) {
         latentDim = d
         directions = k

@@ -21,10 +21,9 @@ public struct TrainingMetrics: Sendable, Equatable, Codable {
         case meanAbsLogDet = "mean_abs_logdet", isometry, stepsPerSecond = "steps_per_s", etaSeconds = "eta_s"
     }
 
-    /// `acc 87.5%  CE 0.412  L1 0.61  logdet^2 0.003` style fields for a progress bar.
+    /// Fields for a progress bar (which adds steps/s and the ETA itself).
     public var fields: [(String, Double)] {
-        [("acc%", accuracy * 100), ("CE", crossEntropy), ("L1", l1), ("logdet^2", logDetSquared),
-         ("steps/s", stepsPerSecond), ("ETA s", etaSeconds)]
+        [("acc%", accuracy * 100), ("CE", crossEntropy), ("L1", l1), ("logdet^2", logDetSquared)]
     }
 }
 

@@ -30,6 +30,10 @@ public final class WarpedEditor: LatentEditor {
     /// alpha [2N] = (+1, -1, +1, -1, ...), a buffer.
     public let alphas: Tensor
     public var isTraining = true
+
+    public var architecture: [String: String] {
+        ["type": "warped", "latent_dim": String(latentDim), "directions": String(directions), "dipoles": String(dipoles)]
+    }
     public static let maxTraversalStep: Float = 0.2
 
     public init(latentDim d: Int, directions k: Int, dipoles n: Int, rng: inout RNG) {
