@@ -29,11 +29,20 @@ public enum EditorStage {
             throw PipelineError.readFailed(path: generatorURL.path, reason: "the generator has latent_dim \(generator.latentDim), "
                                            + "the config says \(section.latentDim); fix generator.latent_dim")
         }
+        try build(config, generator: generator, seed: context.seed, stageName: context.stageName,
+                  progress: context.progress, outputDir: outputDir)
+    }
+
+    /// The stage's work on a loaded generator (also `train-editor --out`): writes the
+    /// artifact files into `outputDir`.
+    public static func build(_ config: EditorConfig, generator: DCGAN32Generator, seed: Int, stageName: String,
+                             progress: ProgressReporter, outputDir: URL) throws {
         let metadata = ["kind": config.kind.rawValue, "name": config.name]
         if config.kind.isTrained {
-            try train(config, generator: generator, context: context, outputDir: outputDir, metadata: metadata)
+            try train(config, generator: generator, seed: seed, stageName: stageName, progress: progress,
+                      outputDir: outputDir, metadata: metadata)
         } else {
-            try closedForm(config, generator: generator, context: context, outputDir: outputDir, metadata: metadata)
+            try closedForm(config, generator: generator, seed: seed, stageName: stageName, outputDir: outputDir, metadata: metadata)
         }
     }
 
@@ -70,27 +79,27 @@ public enum EditorStage {
         return o
     }
 
-    static func train(_ config: EditorConfig, generator: DCGAN32Generator, context: StageContext,
-                      outputDir: URL, metadata: [String: String]) throws {
+    static func train(_ config: EditorConfig, generator: DCGAN32Generator, seed stageSeed: Int, stageName: String,
+                      progress reporter: ProgressReporter, outputDir: URL, metadata: [String: String]) throws {
         let files = FileManager.default
         let checkpoints = outputDir.appendingPathComponent("checkpoints")
         try files.createDirectory(at: checkpoints, withIntermediateDirectories: true)
         var runs: [EditorTrainingRecord.Seed] = []
         for s in 0..<max(1, config.seeds) {
-            let seed = UInt64(context.seed) &+ UInt64(s)
+            let seed = UInt64(stageSeed) &+ UInt64(s)
             var rng = RNG(seed: seed)
             let editor = try makeEditor(config, latentDim: generator.latentDim, rng: &rng)
             let reconstructor = Reconstructor(channels: generator.channels, directions: config.directions, rng: &rng)
             let trainer = EditorTrainer(editor: editor, generator: generator, reconstructor: reconstructor,
                                         options: options(config, seed: seed))
-            let label = config.seeds > 1 ? "\(context.stageName) seed \(s)" : context.stageName
-            let progress = EditorProgressBar(context.progress.task(label, total: config.steps))
+            let label = config.seeds > 1 ? "\(stageName) seed \(s)" : stageName
+            let progress = EditorProgressBar(reporter.task(label, total: config.steps))
             let summary: EditorTrainingSummary
             do {
                 summary = try trainer.train(checkpoint: checkpoints.appendingPathComponent("seed-\(s).safetensors"),
                                             progress: progress)
             } catch let error as EditorError {
-                throw PipelineError.stageFailed(stage: context.stageName, reason: error.description)
+                throw PipelineError.stageFailed(stage: stageName, reason: error.description)
             }
             let folder = s == 0 ? outputDir : outputDir.appendingPathComponent("seeds/seed-\(s)")
             try files.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -98,7 +107,7 @@ public enum EditorStage {
             m["seed"] = String(seed)
             try EditorFile.save(editor, to: folder.appendingPathComponent("editor.safetensors"), metadata: m)
             try reconstructor.save(to: folder.appendingPathComponent("reconstructor.safetensors"), metadata: m)
-            context.progress.log(String(format: "%@: held-out direction accuracy %.1f%% (chance %.1f%%), mean |logdet| %.3g, %.0f s",
+            reporter.log(String(format: "%@: held-out direction accuracy %.1f%% (chance %.1f%%), mean |logdet| %.3g, %.0f s",
                                         label, summary.heldOutAccuracy * 100, 100 / Double(config.directions),
                                         summary.heldOutMeanAbsLogDet, summary.wallSeconds))
             runs.append(EditorTrainingRecord.Seed(seed: Int(seed), summary: summary))
@@ -109,10 +118,10 @@ public enum EditorStage {
         try GeneratorArtifact.writeJSON(record, to: outputDir.appendingPathComponent("training.json"))
     }
 
-    static func closedForm(_ config: EditorConfig, generator: DCGAN32Generator, context: StageContext,
+    static func closedForm(_ config: EditorConfig, generator: DCGAN32Generator, seed: Int, stageName: String,
                            outputDir: URL, metadata: [String: String]) throws {
         guard let first = generator.main.layers.first as? Linear else {
-            throw PipelineError.stageFailed(stage: context.stageName, reason: "the generator's first layer is not Linear")
+            throw PipelineError.stageFailed(stage: stageName, reason: "the generator's first layer is not Linear")
         }
         let began = ProgressReporter.monotonicSeconds()
         let editor: ClosedFormEditor
@@ -121,13 +130,13 @@ public enum EditorStage {
                 editor = try SeFa.fit(firstLayerWeight: first.weight, directions: config.directions)
             } else {
                 editor = try GANSpace.fit(firstLayer: { first($0) }, latentDim: generator.latentDim, directions: config.directions,
-                                          samples: config.samples, seed: UInt64(context.seed))
+                                          samples: config.samples, seed: UInt64(seed))
             }
         } catch let error as EditorError {
-            throw PipelineError.stageFailed(stage: context.stageName, reason: error.description)
+            throw PipelineError.stageFailed(stage: stageName, reason: error.description)
         }
         var m = metadata
-        m["seed"] = String(context.seed)
+        m["seed"] = String(seed)
         try EditorFile.save(editor, to: outputDir.appendingPathComponent("editor.safetensors"), metadata: m)
         let record = EditorTrainingRecord(kind: config.kind.rawValue, name: config.name, directions: config.directions,
                                           seeds: [], scores: editor.scores,
