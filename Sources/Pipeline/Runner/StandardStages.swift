@@ -16,6 +16,7 @@ extension StageCatalog {
         for kind in EditorKind.allCases {
             catalog.editors[kind] = { section, context, out in try EditorStage.run(section, context: context, outputDir: out) }
         }
+        catalog.evaluate = { section, context, out in try EvaluateStage.run(section, context: context, outputDir: out) }
         return catalog
     }
 }
