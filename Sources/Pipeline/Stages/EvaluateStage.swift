@@ -23,6 +23,7 @@ public enum EvaluateStage {
 
     public static func run(_ section: EvaluateSection, context: StageContext, outputDir: URL) throws {
         BLAS.setThreads(context.threads)
+        AttributeReadout.threads = context.threads
         let started = ProgressReporter.monotonicSeconds()
         let experiment = String(context.stageName.split(separator: "/").first ?? "experiment")
         var notes: [String] = []
