@@ -104,3 +104,28 @@ final class EvaluateStageTests: XCTestCase {
         }
     }
 }
+
+final class ArtifactReadingTests: XCTestCase {
+    func testDatasetConfigRoundTripsThroughSnakeCaseJSON() throws {
+        struct Record: Encodable { var dataset: DatasetConfig; var seed: Int }
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dataset-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let dataset = DatasetConfig(kind: .idx, images: "a.idx", labels: "b.idx")
+        try encoder.encode(Record(dataset: dataset, seed: 3)).write(to: url)
+        XCTAssertEqual(ArtifactReading.datasetConfig(url), dataset)
+        XCTAssertNil(ArtifactReading.datasetConfig(url.appendingPathExtension("missing")))
+    }
+
+    func testSettingsFollowTheConfig() throws {
+        var c = EvaluationConfig(measurers: .digits)
+        c.latents = 700; c.strength = 2.5; c.calibrate = false; c.targetChange = 0.5; c.points = 11
+        let s = try EvaluateStage.settings(c, seed: 9)
+        XCTAssertEqual([s.latents, s.points, s.matchingLatents, s.calibrationLatents], [700, 11, 128, 256])
+        XCTAssertEqual(s.strength, 2.5); XCTAssertEqual(s.targetChange, 0.5); XCTAssertFalse(s.calibrate)
+        XCTAssertEqual(s.seed, 9)
+        c.points = 2
+        XCTAssertThrowsError(try EvaluateStage.settings(c, seed: 9))
+    }
+}
