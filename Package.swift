@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GeneratorsTests", dependencies: ["Generators"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EditorsTests", dependencies: ["Editors"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Pipeline"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "SiteTests", dependencies: ["Site"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),

@@ -19,7 +19,7 @@ final class ExportTests: XCTestCase {
         return Results(experiment: "tiny", title: "Tiny & small",
                        provenance: Provenance(configHash: "abc", seed: 1, codeVersion: "test", created: "2026-01-01T00:00:00Z"),
                        attributes: [Attribute(key: "V", name: "vertical position", std: 4), Attribute(key: "B", name: "background", std: 0.2)],
-                       generator: GeneratorQuality(frechet: 1.5, frechetReal: 0.25, samples: 100),
+                       generator: ArtifactContract.GeneratorQuality(frechet: 1.5, frechetReal: 0.25, samples: 100),
                        editors: ["curvilinear_iso": editor])
     }
 

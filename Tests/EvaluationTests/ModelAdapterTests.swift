@@ -52,3 +52,18 @@ final class ModelAdapterTests: XCTestCase {
         }
     }
 }
+
+final class AttributeReadoutTests: XCTestCase {
+    func testParallelMeasurementEqualsSerial() {
+        let images = SpriteGenerator(seed: 2).sprites(0 ..< 70).labeled.images
+        let saved = AttributeReadout.threads
+        defer { AttributeReadout.threads = saved }
+        AttributeReadout.threads = 1
+        let serial = AttributeReadout.measure(images, AttributeMeasurers.sprites)
+        AttributeReadout.threads = 3
+        XCTAssertEqual(AttributeReadout.measure(images, AttributeMeasurers.sprites), serial)
+        XCTAssertEqual(serial.count, 5)
+        XCTAssertEqual(serial[0].count, 70)
+        XCTAssertEqual(serial[2][5], SpriteSize().measure(images.image(at: 5)))
+    }
+}

@@ -10,6 +10,7 @@
 // evaluate stage (Pipeline), not here.
 
 import Datasets
+import Dispatch
 
 /// A family of latent edits phi_k^t. The inverse edit phi_k^-1 is phi_k^{-t}: exact
 /// for translations in some coordinates (linear, SeFa, GANSpace, curvilinear); for the
@@ -64,14 +65,30 @@ public struct MeasuredAttribute: Sendable {
 
 /// Measures every attribute of a batch: values[j][n].
 public enum AttributeReadout {
+    /// Threads measuring images in parallel; set once by the caller (the evaluate stage)
+    /// before evaluating. Results do not depend on it: every image is measured alone.
+    nonisolated(unsafe) public static var threads = 1
+
     public static func measure(_ images: ImageBatch, _ measurers: [any AttributeMeasurer]) -> [[Double]] {
-        // One pass over images, all measurers per image, keeps each image hot in cache.
-        var out = [[Double]](repeating: [Double](repeating: 0, count: images.count), count: measurers.count)
-        for n in 0 ..< images.count {
-            let image = images.image(at: n)
-            for (j, m) in measurers.enumerated() { out[j][n] = m.measure(image) }
+        let count = images.count, attributes = measurers.count
+        // flat[n * J + j]; one pass over images, all measurers per image, keeps each image hot in cache.
+        var flat = [Double](repeating: 0, count: count * attributes)
+        let workers = Swift.max(1, Swift.min(threads, count / 16))
+        flat.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer.baseAddress!
+            let slice = (count + workers - 1) / Swift.max(workers, 1)
+            func work(_ w: Int) {
+                for n in w * slice ..< Swift.min(count, (w + 1) * slice) {
+                    let image = images.image(at: n)
+                    for j in 0 ..< attributes { out[n * attributes + j] = measurers[j].measure(image) }
+                }
+            }
+            if workers == 1 { work(0) } else {
+                nonisolated(unsafe) let run = work
+                DispatchQueue.concurrentPerform(iterations: workers) { run($0) }
+            }
         }
-        return out
+        return (0 ..< attributes).map { j in (0 ..< count).map { flat[$0 * attributes + j] } }
     }
 
     public static func measure(_ images: ImageBatch, _ attributes: [MeasuredAttribute]) -> [[Double]] {

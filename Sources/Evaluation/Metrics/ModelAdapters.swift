@@ -72,3 +72,27 @@ public struct LatentEditorFunction: EditFunction {
         return LatentBatch(count: z.count, dim: z.dim, values: values)
     }
 }
+
+/// The LeNet identity classifier (Identity/) as an `IdentityClassifier`: argmax of its
+/// class probabilities, and its 128-d penultimate features.
+public struct LeNetIdentity: IdentityClassifier {
+    public let network: LeNetClassifier
+
+    public init(_ network: LeNetClassifier) { self.network = network }
+
+    public func classify(_ images: ImageBatch) -> [Int] {
+        let k = network.classes
+        let p = network.evaluate(images.pixels, count: images.count).probabilities
+        return (0 ..< images.count).map { n in
+            var best = 0
+            for c in 1 ..< k where p[n * k + c] > p[n * k + best] { best = c }
+            return best
+        }
+    }
+
+    public func features(_ images: ImageBatch) -> [[Double]] {
+        let d = LeNetClassifier.featureDimension
+        let f = network.evaluate(images.pixels, count: images.count).features
+        return (0 ..< images.count).map { n in (0 ..< d).map { Double(f[n * d + $0]) } }
+    }
+}

@@ -20,6 +20,7 @@ extension StageCatalog {
         for kind in EditorKind.allCases {
             catalog.editors[kind] = { section, context, out in try EditorStage.run(section, context: context, outputDir: out) }
         }
+        catalog.evaluate = { section, context, out in try EvaluateStage.run(section, context: context, outputDir: out) }
         catalog.render = { section, context, out in try RenderStage.run(section, context, out) }
         // templates/ and content/ resolve from the working folder, as the CLI's other paths do.
         catalog.site = { section, context, out in

@@ -1,0 +1,180 @@
+import ArtifactContract
+import Datasets
+import Editors
+import Evaluation
+import Foundation
+import Generators
+import Tensor
+
+/// The `evaluate` stage (DESIGN.md section 5): every editor of the experiment measured
+/// on the same held-out latents. Reads
+///
+///     data artifact        summary.json  attributes[].std = sigma_j over real data
+///                          dataset.json  the dataset config (to load its identity classifier)
+///     generator artifact   generator.safetensors, quality.json (Frechet distances, W1 / sigma)
+///     editor-NAME          editor.safetensors (seed 0), seeds/seed-S/editor.safetensors, training.json
+///     models/identity/     the identity classifier cached by the generator stage
+///
+/// and writes `results.json` (ArtifactContract, schema 1) and `tables/NAME.csv` and
+/// `tables/NAME.tex` for every table. Whatever is missing (no classifier, no quality
+/// figures) is left out and named in `results.notes`.
+public enum EvaluateStage {
+    public static let classifierFolder = URL(fileURLWithPath: "models/identity")
+
+    public static func run(_ section: EvaluateSection, context: StageContext, outputDir: URL) throws {
+        BLAS.setThreads(context.threads)
+        AttributeReadout.threads = context.threads
+        let started = ProgressReporter.monotonicSeconds()
+        let experiment = String(context.stageName.split(separator: "/").first ?? "experiment")
+        var notes: [String] = []
+
+        let dataFolder = try context.input("data"), generatorFolder = try context.input("generator")
+        let attributes = try measuredAttributes(section, dataFolder: dataFolder, generatorFolder: generatorFolder)
+        let (dcgan, _) = try GeneratorFile.load(from: generatorFolder.appendingPathComponent("generator.safetensors"))
+        let generator = LayerGenerator(dcgan)
+
+        let classifier = identityClassifier(dataFolder: dataFolder, context: context, notes: &notes)
+        let identityNote = classifier == nil ? notes.last : nil
+        let quality = generatorQuality(generatorFolder, notes: &notes)
+
+        let settings = try EvaluateStage.settings(section.evaluation, seed: context.seed)
+        context.progress.log("\(context.stageName): measuring \(settings.latents) held-out latents")
+        let evaluator = try EditorEvaluator(settings: settings, attributes: attributes, generator: generator,
+                                            classifier: classifier)
+        var tables: [String: EditorTables] = [:]
+        let loaded = try section.editors.map { config in (config, try editorSeeds(config, context: context)) }
+        let task = context.task(total: loaded.reduce(0) { $0 + $1.1.count })
+        var done = 0
+        for (config, seeds) in loaded {
+            let editor = EditorUnderTest(name: config.name, seeds: seeds.map { LatentEditorFunction($0.editor) })
+            var table = try evaluator.tables(editor, identityUnavailable: identityNote) { _ in
+                done += 1
+                task.update(done)
+            }
+            let training = trainingRecord(try context.input("editor-\(config.name)"))
+            table.fixed.training = training
+            table.calibrated?.training = training
+            tables[config.name] = table
+            let streams: [EvaluationSettings.Stream] = [.heldOut, .matching, .calibration]
+            for s in seeds where streams.contains(where: { s.trainingSeed.map(UInt64.init) == settings.seed($0) }) {
+                notes.append("editor \(config.name): a training seed equals an evaluation latent seed; held-out latents may overlap")
+            }
+        }
+        task.finish()
+
+        let results = ResultsAssembly.results(
+            experiment: experiment, title: experiment,
+            provenance: Provenance(configHash: try configHash(section, context: context), seed: context.seed,
+                                   codeVersion: CodeVersion.current, created: ISO8601DateFormatter().string(from: Date()),
+                                   wallTimeSeconds: ProgressReporter.monotonicSeconds() - started),
+            attributes: attributes, generator: quality, tables: tables, evaluationProtocol: evaluator.evaluationProtocol,
+            dataset: datasetInfo(dataFolder), notes: notes)
+        try ResultsWriter.write(results, to: outputDir)
+    }
+
+    /// The metric settings of a config section. Held-out latents come from the evaluate
+    /// stage's own seed, which is derived from the stage name and so differs from every
+    /// editor's training seed.
+    public static func settings(_ c: EvaluationConfig, seed: Int) throws -> EvaluationSettings {
+        guard c.points >= 3 else {
+            throw PipelineError.stageFailed(stage: "evaluate", reason: "evaluation.points is \(c.points); use at least 3")
+        }
+        return EvaluationSettings(strength: c.strength, points: c.points, latents: c.latents, calibrate: c.calibrate,
+                                  targetChange: c.targetChange, seed: UInt64(seed))
+    }
+
+    /// The attributes of `evaluation.attributes`, in that order, with sigma_j from the data
+    /// artifact's summary.json (else the generator's quality.json, which records the real std).
+    static func measuredAttributes(_ section: EvaluateSection, dataFolder: URL, generatorFolder: URL) throws -> [MeasuredAttribute] {
+        guard let set = AttributeMeasurers.set(named: section.measurers.rawValue) else {
+            throw PipelineError.stageFailed(stage: "evaluate", reason: "dataset.measurers is \(section.measurers.rawValue): "
+                                            + "there are no attributes to evaluate; use sprites or digits")
+        }
+        let sigmas = try ArtifactReading.attributeStds(dataFolder.appendingPathComponent("summary.json"))
+            ?? ArtifactReading.attributeStds(generatorFolder.appendingPathComponent("quality.json"), key: "real_std")
+        return try section.evaluation.attributes.map { key in
+            guard let measurer = AttributeMeasurers.measurer(forKey: key, in: set) else {
+                throw PipelineError.stageFailed(stage: "evaluate", reason: "evaluation.attributes has \(key), which the "
+                                                + "\(section.measurers.rawValue) measurers do not provide")
+            }
+            guard let sigma = sigmas?[key] else {
+                throw PipelineError.readFailed(path: dataFolder.appendingPathComponent("summary.json").path,
+                                               reason: "no std of attribute \(key) over real data; rerun with --force data")
+            }
+            return MeasuredAttribute(measurer: measurer, sigma: sigma)
+        }
+    }
+
+    /// The trained (or closed-form) editor of every seed, in seed order.
+    static func editorSeeds(_ config: EditorConfig, context: StageContext) throws -> [(editor: any LatentEditor, trainingSeed: Int?)] {
+        let folder = try context.input("editor-\(config.name)")
+        var files = [folder.appendingPathComponent("editor.safetensors")]
+        let seeds = folder.appendingPathComponent("seeds")
+        let extra = ((try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? [])
+            .compactMap { name in name.hasPrefix("seed-") ? Int(name.dropFirst(5)).map { ($0, name) } : nil }
+            .sorted { $0.0 < $1.0 }
+        files += extra.map { seeds.appendingPathComponent($0.1).appendingPathComponent("editor.safetensors") }
+        return try files.map { url in
+            do {
+                let (editor, metadata) = try EditorFile.load(from: url)
+                return (editor, metadata["seed"].flatMap { Int($0) })
+            } catch {
+                throw PipelineError.readFailed(path: url.path, reason: "\(error); rerun with --force editor-\(config.name)")
+            }
+        }
+    }
+
+    /// The identity classifier the generator stage cached; nil (with a note) if unavailable.
+    static func identityClassifier(dataFolder: URL, context: StageContext, notes: inout [String]) -> (any IdentityClassifier)? {
+        guard let dataset = ArtifactReading.datasetConfig(dataFolder.appendingPathComponent("dataset.json")) else {
+            notes.append("identity error omitted: the data artifact has no dataset.json to find the identity classifier")
+            return nil
+        }
+        do {
+            let (classifier, _) = try GeneratorEvaluation.classifier(for: dataset, folder: classifierFolder, progress: context.progress)
+            return LeNetIdentity(classifier)
+        } catch {
+            notes.append("identity error omitted: no identity classifier (\(error))")
+            return nil
+        }
+    }
+
+    /// Figures of the generator artifact's quality.json; nil (with a note) if absent.
+    static func generatorQuality(_ folder: URL, notes: inout [String]) -> GeneratorQualityFigures? {
+        guard let q = ArtifactReading.object(folder.appendingPathComponent("quality.json")),
+              let fd = q["frechet_distance"] as? Double, let floor = q["real_vs_real_frechet_distance"] as? Double,
+              let samples = q["samples"] as? Int else {
+            notes.append("generator quality unavailable: the generator artifact has no readable quality.json")
+            return nil
+        }
+        var w1: [String: Double] = [:]
+        for a in (q["attributes"] as? [[String: Any]]) ?? [] {
+            if let key = a["key"] as? String, let value = a["w1_in_std"] as? Double { w1[key] = value }
+        }
+        let name = (q["classifier"] as? String).map { "identity_classifier:\($0)" } ?? "identity_classifier"
+        return GeneratorQualityFigures(frechet: fd, frechetReal: floor, samples: samples, wasserstein: w1, features: name)
+    }
+
+    /// Kind, image count and channels from the data artifact's summary.json.
+    static func datasetInfo(_ folder: URL) -> DatasetInfo? {
+        guard let s = ArtifactReading.object(folder.appendingPathComponent("summary.json")), let kind = s["kind"] as? String else {
+            return nil
+        }
+        return DatasetInfo(kind: kind, images: s["count"] as? Int, size: 32, channels: s["channels"] as? Int)
+    }
+
+    /// training.json of an editor artifact as the contract's `Training` (seed 0).
+    static func trainingRecord(_ folder: URL) -> Training? {
+        guard let record = ArtifactReading.object(folder.appendingPathComponent("training.json")),
+              let first = (record["seeds"] as? [[String: Any]])?.first,
+              let summary = first["summary"] as? [String: Any], let steps = summary["steps"] as? Int else { return nil }
+        return Training(steps: steps, wallTimeSeconds: summary["wall_s"] as? Double ?? 0,
+                        accuracy: (summary["held_out_accuracy"] as? Double).map { $0 * 100 })
+    }
+
+    /// SHA-256 of the section and of the input artifacts' folder names (which carry their keys).
+    static func configHash(_ section: EvaluateSection, context: StageContext) throws -> String {
+        let inputs = context.inputs.map { "\($0.key)=\($0.value.lastPathComponent)" }.sorted().joined(separator: "\n")
+        return SHA256.hex(try CanonicalJSON.string(section) + "\n" + inputs)
+    }
+}
