@@ -131,6 +131,7 @@ final class ExplodingEditor: LatentEditor {
     }
 
     var children: [(String, any Module)] { [("inner", inner)] }
+    var architecture: [String: String] { inner.architecture }
 
     func edit(_ z: Tensor, directions k: [Int], amounts t: [Float]) -> Tensor {
         calls += 1

@@ -175,6 +175,6 @@ public enum EvaluateStage {
     /// SHA-256 of the section and of the input artifacts' folder names (which carry their keys).
     static func configHash(_ section: EvaluateSection, context: StageContext) throws -> String {
         let inputs = context.inputs.map { "\($0.key)=\($0.value.lastPathComponent)" }.sorted().joined(separator: "\n")
-        return SHA256.hex(try CanonicalJSON.string(section) + "\n" + inputs)
+        return SHA256.hash(try CanonicalJSON.string(section) + "\n" + inputs)
     }
 }

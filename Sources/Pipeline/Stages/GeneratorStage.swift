@@ -46,7 +46,7 @@ public enum GeneratorStage {
     /// Loads `path`, checks it is the section's file (SHA-256) and architecture, copies it.
     static func verifiedCheckpoint(_ path: String, section: GeneratorSection, copyTo target: URL) throws -> DCGAN32Generator {
         let url = URL(fileURLWithPath: path)
-        if let expected = section.checkpointSHA256, try SHA256.hex(fileAt: url) != expected {
+        if let expected = section.checkpointSHA256, try SHA256.hash(fileAt: url) != expected {
             throw PipelineError.readFailed(path: path, reason: "the checkpoint changed since the stage was planned; rerun the command")
         }
         let (generator, _) = try GeneratorFile.load(from: url)
