@@ -127,15 +127,15 @@ final class RenderStageTests: XCTestCase {
         try RenderFixtures.writeManifest("toy/generator", config: ["width": 4], seed: 2, to: generatorFolder)
 
         let linearFolder = try folder("editor-linear")
-        try LinearEditor(latentDim: d, directions: 4, rng: &rng).save(to: linearFolder.appendingPathComponent("editor.safetensors"))
+        try EditorFile.save(LinearEditor(latentDim: d, directions: 4, rng: &rng), to: linearFolder.appendingPathComponent("editor.safetensors"))
         var linear = EditorConfig(kind: .linear)
         linear.directions = 4
         try RenderFixtures.writeManifest("toy/editor-linear", config: EditorSection(editor: linear, latentDim: d), seed: 4, to: linearFolder)
 
         let sefaFolder = try folder("editor-sefa")
         let vectors = (0..<4).map { k in (0..<d).map { $0 == k ? 1.0 : 0.0 } }
-        try ClosedFormEditor(method: "sefa", vectors: vectors, scores: [4, 3, 2, 1], latentDim: d)
-            .save(to: sefaFolder.appendingPathComponent("editor.safetensors"))
+        try EditorFile.save(ClosedFormEditor(method: "sefa", vectors: vectors, scores: [4, 3, 2, 1], latentDim: d),
+                            to: sefaFolder.appendingPathComponent("editor.safetensors"))
         var sefa = EditorConfig(kind: .sefa)
         sefa.directions = 4
         try RenderFixtures.writeManifest("toy/editor-sefa", config: EditorSection(editor: sefa, latentDim: d), seed: 5, to: sefaFolder)

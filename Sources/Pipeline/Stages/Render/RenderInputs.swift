@@ -4,16 +4,13 @@ import Editors
 import Evaluation
 import Foundation
 import Generators
-import NN
-import Tensor
 
 /// Reads the render stage's inputs from their artifact folders:
 ///
 ///     evaluate/results.json            matching, strengths (ArtifactContract)
 ///     evaluate/manifest.json           the evaluate stage's seed: the held-out latents
 ///     generator/generator.safetensors  dcgan32 generator (GeneratorFile)
-///     editor-NAME/editor.safetensors   the editor's state_dict; its kind and sizes
-///                                      come from editor-NAME/manifest.json `config.editor`
+///     editor-NAME/editor.safetensors   the editor (EditorFile: state_dict and architecture)
 ///     data/samples.png                 real samples grid, when the data stage wrote one
 enum RenderInputs {
     static let resultsFile = "results.json"
@@ -45,61 +42,18 @@ enum RenderInputs {
         return try GeneratorFile.load(from: url).generator
     }
 
-    /// The editor of an editor artifact, in evaluation mode.
+    /// The editor of an editor artifact (seed 0: the one every table row names), in
+    /// evaluation mode; `EditorFile` rebuilds its type from the file's metadata.
     static func editor(in folder: URL, latentDim d: Int) throws -> any LatentEditor {
         let url = folder.appendingPathComponent(editorFile)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw RenderStageError.missingFile(path: url.path, hint: "the editor artifact has no editor.safetensors; rerun with --force editor")
         }
-        var stored = try SafetensorsFile.read(from: url)
-        // A training checkpoint keeps the editor under `editor.`; a plain state_dict does not.
-        if !stored.tensors.isEmpty, stored.tensors.keys.allSatisfy({ $0.hasPrefix("editor.") || $0.hasPrefix("reconstructor.") }) {
-            var plain = SafetensorsFile()
-            for (name, t) in stored.tensors where name.hasPrefix("editor.") { plain.tensors[String(name.dropFirst(7))] = t }
-            stored = plain
+        let editor = try EditorFile.load(from: url).editor
+        guard editor.latentDim == d else {
+            throw RenderStageError.badEditorArtifact(path: url.path, reason: "latent size \(editor.latentDim), the generator's is \(d)")
         }
-        let config = try editorConfig(folder)
-        func int(_ key: String) throws -> Int {
-            guard case .number(let n)? = config[key], n >= 1, n == n.rounded() else {
-                throw RenderStageError.badEditorArtifact(path: folder.path, reason: "manifest.json config.editor.\(key) is missing")
-            }
-            return Int(n)
-        }
-        guard case .string(let kind)? = config["kind"] else {
-            throw RenderStageError.badEditorArtifact(path: folder.path, reason: "manifest.json config.editor.kind is missing")
-        }
-        var rng = RNG(seed: 0)
-        let editor: any LatentEditor
-        switch kind {
-        case "linear":
-            editor = LinearEditor(latentDim: d, directions: try int("directions"), rng: &rng)
-        case "warped":
-            editor = WarpedEditor(latentDim: d, directions: try int("directions"), dipoles: try int("dipoles"), rng: &rng)
-        case "curvilinear", "curvilinear_iso":
-            editor = CurvilinearEditor(latentDim: d, directions: try int("directions"), layers: try int("layers"),
-                                       hidden: try int("hidden"), rng: &rng)
-        case "sefa", "ganspace":
-            // K from the stored basis U [D, K].
-            guard let basis = stored.tensors["U"], basis.shape.count == 2, basis.shape[0] == d else {
-                throw RenderStageError.badEditorArtifact(path: url.path, reason: "no basis U of shape [\(d), K]")
-            }
-            let k = basis.shape[1]
-            editor = ClosedFormEditor(method: kind, vectors: [[Double]](repeating: [Double](repeating: 1, count: d), count: k),
-                                      scores: [Double](repeating: 0, count: k), latentDim: d)
-        default:
-            throw RenderStageError.badEditorArtifact(path: folder.path, reason: "unknown editor kind '\(kind)'")
-        }
-        try editor.load(stored, file: url.path)
         editor.eval()
-        return editor
-    }
-
-    /// `config.editor` of an editor artifact's manifest.
-    static func editorConfig(_ folder: URL) throws -> [String: JSONValue] {
-        let manifest = try Manifest.read(from: folder)
-        guard case .object(let section) = manifest.config, case .object(let editor)? = section["editor"] else {
-            throw RenderStageError.badEditorArtifact(path: folder.path, reason: "manifest.json has no config.editor")
-        }
         return editor
     }
 
