@@ -1,0 +1,85 @@
+import ArtifactContract
+import Datasets
+import Evaluation
+import Foundation
+import NN
+import Tensor
+import XCTest
+@testable import Pipeline
+
+/// The whole pipeline with the real stage work (StageCatalog.standard) on a tiny
+/// config: data -> generator (2 GAN steps) -> editors (2 steps, closed form) ->
+/// evaluate (4 latents) -> render -> site, then a rerun that only reads the cache.
+final class RenderEndToEndTests: XCTestCase {
+    /// The generator stage measures quality with the sprites identity classifier,
+    /// cached under models/identity of the working folder; training it takes minutes,
+    /// so the test seeds the cache with an untrained LeNet (its numbers mean nothing,
+    /// the plumbing is what is tested).
+    static func seedIdentityClassifier(in working: URL) throws {
+        let folder = working.appendingPathComponent("models/identity")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let classes = SpriteShape.allCases.count
+        var rng = RNG(seed: 7)
+        try LeNetClassifier(channels: 3, classes: classes, rng: &rng)
+            .save(to: folder.appendingPathComponent("sprites-shape-lenet.safetensors"))
+        try """
+        {"channels": 3, "classes": \(classes), "name": "sprites-shape-lenet", "test_accuracy": 0, "test_count": 0,
+         "train_count": 0, "wall_seconds": 0, "options": {"batch": 64, "epochs": 2, "learning_rate": 0.001, "seed": 7}}
+        """.write(to: folder.appendingPathComponent("sprites-shape-lenet.json"), atomically: true, encoding: .utf8)
+    }
+
+    func testTinyConfigRunsEveryRealStageThroughTheSite() throws {
+        let working = try temporaryFolder()
+        for name in ["templates", "content"] {
+            try FileManager.default.createSymbolicLink(at: working.appendingPathComponent(name),
+                                                       withDestinationURL: SiteStageTests.repository.appendingPathComponent(name))
+        }
+        try Self.seedIdentityClassifier(in: working)
+        let experiments = working.appendingPathComponent("experiments")
+        try FileManager.default.createDirectory(at: experiments, withIntermediateDirectories: true)
+        try """
+        name: tiny
+        title: Tiny end-to-end
+        seed: 3
+        dataset: {kind: sprites, count: 200}
+        generator: {width: 4, latent_dim: 8, train: {steps: 2, batch: 4}}
+        editors:
+          - {kind: linear, directions: 3, steps: 2, batch: 4}
+          - {kind: curvilinear, directions: 3, steps: 2, batch: 4, layers: 1, hidden: 4}
+          - {kind: sefa, directions: 3}
+        evaluation: {latents: 4, points: 3, attributes: [V, B, S]}
+        render: {latents: 2, steps: 3, frames: 3}
+        """.write(to: experiments.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+
+        // The generator and site stages resolve models/, templates/ and content/ from the working folder.
+        let saved = FileManager.default.currentDirectoryPath
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(working.path))
+        defer { FileManager.default.changeCurrentDirectoryPath(saved) }
+
+        let site = working.appendingPathComponent("site")
+        let session = PipelineSession(runsFolder: working.appendingPathComponent("runs"), siteFolder: site, workingFolder: working,
+                                      catalog: .standard, progress: ProgressReporter(mode: .quiet), threads: 2)
+        let config = try ExperimentLibrary(folder: experiments).load("tiny")
+        let summary = try session.run([config], through: .site)
+        XCTAssertEqual(summary.ran, ["tiny/data", "tiny/generator", "tiny/editor-linear", "tiny/editor-curvilinear",
+                                     "tiny/editor-sefa", "tiny/evaluate", "tiny/render", "tiny/site"])
+
+        let files = FileManager.default
+        XCTAssertTrue(files.fileExists(atPath: site.appendingPathComponent("index.html").path))
+        let page = try String(contentsOf: site.appendingPathComponent("experiment-tiny.html"), encoding: .utf8)
+        let results = try ArtifactJSON.decode(Results.self, from: site.appendingPathComponent("data/tiny/results.json"))
+        XCTAssertEqual(results.editorNames, ["linear", "curvilinear", "sefa"])
+        let paths = RenderFixtures.figurePaths(results)
+        // 2 sample grids, 3 strips + 3 plots, per editor 3 strips + 3 sheets + 1 grid.
+        XCTAssertEqual(paths.count, 2 + 6 + 3 * 7)
+        for path in paths {
+            XCTAssertTrue(files.fileExists(atPath: site.appendingPathComponent("data/tiny/" + path).path), path)
+        }
+        XCTAssertTrue(page.contains("data/tiny/figures/curvilinear/commutativity.png"))
+
+        // Nothing changed: every stage is served from the cache and the site stays.
+        let again = try session.run([config], through: .site)
+        XCTAssertEqual(again.ran, [])
+        XCTAssertTrue(files.fileExists(atPath: site.appendingPathComponent("index.html").path))
+    }
+}
