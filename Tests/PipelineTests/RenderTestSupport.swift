@@ -91,16 +91,7 @@ enum RenderFixtures {
     }
 
     /// Every figure path results.json names.
-    static func figurePaths(_ r: Results) -> [String] {
-        var paths = [r.figures?.realSamples, r.figures?.generatedSamples].compactMap { $0 }
-        for strip in r.figures?.sideEffectStrips ?? [] { paths += [strip.image] + (strip.plot.map { [$0] } ?? []) }
-        for name in r.editorNames {
-            let f = r.editors[name]?.figures
-            paths += f?.commutativityGrid.map { [$0] } ?? []
-            for t in f?.traversals ?? [] { paths += [t.strip] + (t.sprite.map { [$0] } ?? []) }
-        }
-        return paths
-    }
+    static func figurePaths(_ r: Results) -> [String] { r.figurePaths }
 
     static func quietContext(_ name: String, inputs: [String: URL], seed: Int = 0) -> StageContext {
         StageContext(stageName: name, seed: seed, inputs: inputs, progress: ProgressReporter(mode: .quiet), threads: 1)

@@ -20,6 +20,11 @@ public enum RenderStage {
     /// Generator samples in the grid (8 x 8).
     public static let sampleCount = 64
 
+    /// How many figures the results.json of a render artifact names.
+    public static func figureCount(in folder: URL) throws -> Int {
+        try ArtifactJSON.decode(Results.self, from: folder.appendingPathComponent(ResultsFolder.resultsFile)).figurePaths.count
+    }
+
     public static func run(_ section: RenderSection, _ context: StageContext, _ out: URL) throws {
         BLAS.setThreads(context.threads)
         let evaluate = try context.input("evaluate")

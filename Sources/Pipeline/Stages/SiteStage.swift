@@ -36,24 +36,42 @@ public enum SiteStage {
 
     /// Copies each experiment's render artifact into `folder/NAME/` (contract layout).
     public static func gather(_ section: SiteSection, _ context: StageContext, into folder: URL) throws {
-        let files = FileManager.default
-        try files.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for experiment in section.experiments {
-            let render = try context.input("\(experiment.name)/render")
-            let target = folder.appendingPathComponent(experiment.name, isDirectory: true)
-            try files.createDirectory(at: target, withIntermediateDirectories: true)
-            let results = render.appendingPathComponent(ResultsFolder.resultsFile)
-            guard files.fileExists(atPath: results.path) else {
-                throw RenderStageError.missingFile(path: results.path, hint: "the render artifact has no results.json; rerun with --force render")
-            }
+            try copy(renderArtifact: try context.input("\(experiment.name)/render"),
+                     to: folder.appendingPathComponent(experiment.name, isDirectory: true))
+        }
+    }
+
+    /// Publishes a render artifact as `root/NAME/` of a results folder (contract layout),
+    /// replacing any previous `NAME/` atomically: what `curvilinear render` leaves in
+    /// runs/results, where `curvilinear site` reads by default.
+    public static func export(renderArtifact render: URL, experiment: String, to root: URL) throws {
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try AtomicWrite.writeFolder(at: root.appendingPathComponent(experiment, isDirectory: true)) { temporary in
+            try copy(renderArtifact: render, to: temporary)
+        }
+    }
+
+    /// results.json, figures/ and the manifest (in the contract's form) of a render artifact into `target`.
+    static func copy(renderArtifact render: URL, to target: URL) throws {
+        let files = FileManager.default
+        try files.createDirectory(at: target, withIntermediateDirectories: true)
+        let results = render.appendingPathComponent(ResultsFolder.resultsFile)
+        guard files.fileExists(atPath: results.path) else {
+            throw RenderStageError.missingFile(path: results.path, hint: "the render artifact has no results.json; rerun with --force render")
+        }
+        do {
             try files.copyItem(at: results, to: target.appendingPathComponent(ResultsFolder.resultsFile))
             let figures = render.appendingPathComponent(ResultsFolder.figuresFolder)
             if files.fileExists(atPath: figures.path) {
                 try files.copyItem(at: figures, to: target.appendingPathComponent(ResultsFolder.figuresFolder))
             }
-            try ArtifactJSON.write(try contractManifest(Manifest.read(from: render)),
-                                   to: target.appendingPathComponent(ResultsFolder.manifestFile))
+        } catch {
+            throw PipelineError.writeFailed(path: target.path, reason: AtomicWrite.describe(error))
         }
+        try ArtifactJSON.write(try contractManifest(Manifest.read(from: render)),
+                               to: target.appendingPathComponent(ResultsFolder.manifestFile))
     }
 
     /// The pipeline's manifest in the artifact contract's form (input names -> hashes, file paths).

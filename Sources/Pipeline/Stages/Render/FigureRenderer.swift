@@ -97,3 +97,18 @@ public struct FigureRenderer {
     /// The measurer of an attribute key, if one applies.
     func measurer(_ key: String) -> (any AttributeMeasurer)? { AttributeMeasurers.measurer(forKey: key, in: measurers) }
 }
+
+extension Results {
+    /// Every figure path this results.json names (relative to its folder), experiment
+    /// figures first, then each editor's in `editorNames` order.
+    public var figurePaths: [String] {
+        var paths = [figures?.realSamples, figures?.generatedSamples].compactMap { $0 }
+        for strip in figures?.sideEffectStrips ?? [] { paths += [strip.image] + (strip.plot.map { [$0] } ?? []) }
+        for name in editorNames {
+            let f = editors[name]?.figures
+            paths += f?.commutativityGrid.map { [$0] } ?? []
+            for t in f?.traversals ?? [] { paths += [t.strip] + (t.sprite.map { [$0] } ?? []) }
+        }
+        return paths
+    }
+}
