@@ -1,5 +1,6 @@
 import ArtifactContract
 import Foundation
+import Site
 import XCTest
 @testable import Pipeline
 
@@ -63,6 +64,27 @@ final class SiteStageTests: XCTestCase {
         XCTAssertEqual(manifest.stage, "second/render")
         XCTAssertEqual(manifest.seed, 9)
         XCTAssertTrue(manifest.files.contains("figures/generated_samples.png"))
+    }
+
+    /// What `curvilinear render` leaves in runs/results: a contract folder that
+    /// `curvilinear site` (SiteBuilder) publishes; exporting again replaces it whole.
+    func testExportWritesAResultsFolderTheSiteCommandReads() throws {
+        let runs = try temporaryFolder()
+        let render = try Self.renderArtifact(in: runs)
+        let root = runs.appendingPathComponent("results")
+        let stale = root.appendingPathComponent("toy/figures/stale.png")
+        try FileManager.default.createDirectory(at: stale.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data([1]).write(to: stale)
+        try SiteStage.export(renderArtifact: render, experiment: "toy", to: root)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale.path), "the previous export is replaced, not merged")
+        XCTAssertEqual(try ResultsFolder(root: root).experimentNames(), ["toy"])
+        XCTAssertEqual(try ResultsFolder(root: root).manifest("toy")?.stage, "toy/render")
+
+        let site = runs.appendingPathComponent("site")
+        let config = SiteConfig(results: root, output: site, templates: Self.repository.appendingPathComponent("templates"),
+                                content: Self.repository.appendingPathComponent("content"))
+        try SiteBuilder(config: config, log: { _ in }).build()
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent("experiment-toy.html").path))
     }
 
     func testAMissingRenderInputIsAnError() throws {
