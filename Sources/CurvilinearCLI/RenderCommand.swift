@@ -32,17 +32,14 @@ struct RenderCommand: ParsableCommand {
         let session = options.session()
         let experiments = try selection.load(from: options.library)
         let summary = try session.run(experiments, through: .render, editorNames: nil, force: force.stages)
-        let root = URL(fileURLWithPath: resultsDir ?? (options.runsDir as NSString).appendingPathComponent("results"))
-        var lines: [String] = []
-        for entry in summary.entries where entry.stage.hasSuffix("/render") {
-            let name = String(entry.stage.dropLast("/render".count))
-            try SiteStage.export(renderArtifact: entry.folder, experiment: name, to: root)
-            lines.append("\(entry.stage): \(try RenderStage.figureCount(in: entry.folder)) figures in \(show(entry.folder))/figures; "
-                         + "exported to \(show(root.appendingPathComponent(name)))")
-        }
+        let root = resultsDir.map { URL(fileURLWithPath: $0) }
+            ?? RenderExport.defaultRoot(runsFolder: URL(fileURLWithPath: options.runsDir))
+        let exported = try RenderExport.export(summary, to: root)
         guard !options.quiet else { return }
         FileHandle.standardError.write(Data((summary.formatted(relativeTo: options.workingFolder) + "\n").utf8))
-        for line in lines { print(line) }
+        for e in exported {
+            print("\(e.stage): \(e.figures) figures in \(show(e.artifact))/figures; exported to \(show(e.exported))")
+        }
         print("publish: curvilinear site --results \(show(root))")
     }
 

@@ -77,6 +77,12 @@ final class RenderEndToEndTests: XCTestCase {
         }
         XCTAssertTrue(page.contains("data/tiny/figures/curvilinear/commutativity.png"))
 
+        // `curvilinear render` exports the render artifact where `curvilinear site` reads by default.
+        let exported = try RenderExport.export(summary, to: RenderExport.defaultRoot(runsFolder: session.runsFolder))
+        XCTAssertEqual(exported.map(\.stage), ["tiny/render"])
+        XCTAssertEqual(exported.first?.figures, paths.count)
+        XCTAssertEqual(try ResultsFolder(root: working.appendingPathComponent("runs/results")).experimentNames(), ["tiny"])
+
         // Nothing changed: every stage is served from the cache and the site stays.
         let again = try session.run([config], through: .site)
         XCTAssertEqual(again.ran, [])
