@@ -61,17 +61,19 @@ public enum Figures {
     /// Side-effect strip: the same attribute edited by each editor, one row per
     /// editor (images along the path), and an SVG plot of every measured
     /// attribute (units of sigma) along the path beneath, one panel per editor.
+    /// `columnLabels` replace the "t=..." labels and `xLabel` the plot's "t" when t is in other units.
     public static func sideEffectStrip(attribute: String, t: [Double], rows: [(editor: String, images: [PixelImage])],
                                        measured: [(editor: String, series: [(name: String, values: [Double])])],
+                                       columnLabels: [String]? = nil, xLabel: String = "t",
                                        composer: GridComposer = GridComposer()) throws -> (image: PixelImage, plot: String) {
         guard rows.allSatisfy({ $0.images.count == t.count }) else {
             throw RenderError.badFigure("side-effect strip \(attribute): every row needs \(t.count) images")
         }
         let zero = t.indices.min { abs(t[$0]) < abs(t[$1]) } ?? 0
         let image = try composer.compose(rows.map { $0.images.map(Optional.some) }, rowLabels: rows.map(\.editor),
-                                         columnLabels: t.map(tLabel),
+                                         columnLabels: columnLabels ?? t.map(tLabel),
                                          highlights: rows.indices.map { .init(row: $0, column: zero) })
-        let plot = try LinePlot(title: "Every attribute along the \(attribute) edit", x: t, xLabel: "t",
+        let plot = try LinePlot(title: "Every attribute along the \(attribute) edit", x: t, xLabel: xLabel,
                                 yLabel: "Δ/σ", panels: measured.map { .init(title: $0.editor, series: $0.series) }).svg()
         return (image, plot)
     }

@@ -88,6 +88,11 @@ final class RenderStageTests: XCTestCase {
         XCTAssertGreaterThan(try differenceColumn(ShearEditor()), 0.2)
     }
 
+    func testSideEffectColumnsAreLabelledInUnitsOfT() {
+        XCTAssertEqual(RenderImages.symmetric(1, count: 5).map(FigureRenderer.fractionLabel), ["t=-T", "t=-0.5T", "t=0", "t=0.5T", "t=T"])
+        XCTAssertEqual(FigureRenderer.fractionLabel(-2.0 / 3), "t=-0.67T")
+    }
+
     func testPermutationsListEveryOrderOnce() {
         XCTAssertEqual(FigureRenderer.permutations([1, 2, 3]), [[1, 2, 3], [1, 3, 2], [2, 1, 3], [2, 3, 1], [3, 1, 2], [3, 2, 1]])
         XCTAssertEqual(FigureRenderer.permutations(["a"]), [["a"]])

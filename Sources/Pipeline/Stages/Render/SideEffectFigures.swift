@@ -7,9 +7,8 @@ import Render
 extension FigureRenderer {
     /// The side-effect strip of attribute `key`: one row per editor that matched
     /// it, images of held-out latent 0 along phi_{k(j)}^{s_j u T_j} for u evenly in
-    /// [-1, 1] (so the column labels are t in units of each editor's own T_j,
-    /// signed so the attribute grows to the right, and u = 1 is the calibrated
-    /// strength of every editor); beneath, per editor, every measured attribute's
+    /// [-1, 1] (columns labelled in units of each editor's own T_j, signed so the
+    /// attribute grows to the right: t=T is the calibrated strength of every editor); beneath, per editor, every measured attribute's
     /// mean change (a_l(G(phi z)) - a_l(G(z))) / sigma_l over the rendered latents.
     /// Nil when no editor matched the attribute.
     func sideEffectStrip(_ key: String, results: Results, editors: [Editor],
@@ -41,10 +40,20 @@ extension FigureRenderer {
         }
         guard !rows.isEmpty else { return nil }
         if panels.isEmpty { panels = rows.map { ($0.editor, [(name: key, values: [Double](repeating: .nan, count: u.count))]) } }
-        let (image, plot) = try Figures.sideEffectStrip(attribute: key, t: u, rows: rows, measured: panels)
+        let (image, plot) = try Figures.sideEffectStrip(attribute: key, t: u, rows: rows, measured: panels,
+                                                        columnLabels: u.map(Self.fractionLabel), xLabel: "t / T")
         let name = "figures/side_effects/\(try RenderImages.fileName(key))"
         return SideEffectStripFigure(attribute: key, image: try folder.png(image, name + ".png"),
                                      plot: try folder.svg(plot, name + ".svg"))
+    }
+
+    /// Column label of u = t / T_j: "t=-T", "t=-0.5T", "t=0", "t=T".
+    static func fractionLabel(_ u: Double) -> String {
+        if abs(u) < 1e-9 { return "t=0" }
+        if abs(abs(u) - 1) < 1e-9 { return u < 0 ? "t=-T" : "t=T" }
+        var s = SVG.fmt(u, 2)
+        while s.hasSuffix("0") { s.removeLast() }
+        return "t=\(s)T"
     }
 
     /// Mean over latents b of (a(path[p, b]) - a(base[b])) / sigma, per point p;
