@@ -51,6 +51,23 @@ final class SiteStageTests: XCTestCase {
         XCTAssertEqual(try files.contentsOfDirectory(atPath: runs.path).sorted(), ["site-artifact", "toy-render"])
     }
 
+    /// `report --all`: one shared site stage reads every experiment's render artifact.
+    func testOneSiteForSeveralExperiments() throws {
+        let runs = try temporaryFolder()
+        let inputs = ["first/render": try Self.renderArtifact(in: runs, name: "first"),
+                      "second/render": try Self.renderArtifact(in: runs, name: "second")]
+        let out = runs.appendingPathComponent("site-artifact")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let section = SiteSection(experiments: [.init(name: "first", title: "First"), .init(name: "second", title: "Second")],
+                                  templates: "t", content: "c")
+        try SiteStage.run(section, RenderFixtures.quietContext("site", inputs: inputs), out, workingFolder: Self.repository)
+        let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        for name in ["first", "second"] {
+            XCTAssertTrue(index.contains("experiment-\(name).html"), name)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("data/\(name)/figures/real_samples.png").path))
+        }
+    }
+
     func testGatherWritesTheContractLayout() throws {
         let runs = try temporaryFolder()
         let render = try Self.renderArtifact(in: runs, name: "second")
