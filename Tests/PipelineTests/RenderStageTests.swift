@@ -104,7 +104,7 @@ final class RenderStageTests: XCTestCase {
         let r = renderer(config)
         let z = r.latents
         let amounts = RenderImages.symmetric(1.5, count: 5)
-        let path = r.generator.generate(r.path(AxisEditor(), direction: 0, amounts: amounts, from: z))
+        let path = r.generatePath(.init(name: "axis", edit: AxisEditor()), direction: 0, amounts: amounts, from: z)
         let base = r.generator.generate(z)
         let v = FigureRenderer.meanChange(VerticalPosition(), along: path, points: 5, from: base, sigma: 1)
         let h = FigureRenderer.meanChange(HorizontalPosition(), along: path, points: 5, from: base, sigma: 1)

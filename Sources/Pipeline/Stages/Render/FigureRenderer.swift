@@ -30,6 +30,7 @@ public struct FigureRenderer {
     public var measurers: [any AttributeMeasurer]
     /// Called once per finished figure group, for progress.
     public var progress: (String) -> Void = { _ in }
+    let cache = PathCache()
 
     public init(settings: RenderConfig, generator: any ImageGenerator, latents: LatentBatch, sampleLatents: LatentBatch,
                 measurers: [any AttributeMeasurer] = AttributeMeasurers.sprites + AttributeMeasurers.digits) {
@@ -88,14 +89,36 @@ public struct FigureRenderer {
         LatentBatch.concatenating(amounts.map { edit.edit(z, direction: k, amount: $0) })
     }
 
+    /// G of a path (P blocks of B images, amount-major). Memoised per editor, direction,
+    /// amounts and latents: a traversal strip and the side-effect strip of the same
+    /// attribute walk the same path, so it is generated once.
+    func generatePath(_ editor: Editor, direction k: Int, amounts: [Double], from z: LatentBatch) -> ImageBatch {
+        let key = PathCache.Key(editor: editor.name, direction: k, amounts: amounts, latents: z.values)
+        if let batch = cache.batches[key] { return batch }
+        let batch = generator.generate(path(editor.edit, direction: k, amounts: amounts, from: z))
+        cache.batches[key] = batch
+        return batch
+    }
+
     /// Images of a path, as `[latent][point]`.
-    func pathImages(_ edit: any EditFunction, direction k: Int, amounts: [Double], from z: LatentBatch) throws -> [[PixelImage]] {
-        let images = try RenderImages.pixelImages(generator.generate(path(edit, direction: k, amounts: amounts, from: z)))
+    func pathImages(_ editor: Editor, direction k: Int, amounts: [Double], from z: LatentBatch) throws -> [[PixelImage]] {
+        let images = try RenderImages.pixelImages(generatePath(editor, direction: k, amounts: amounts, from: z))
         return (0..<z.count).map { b in amounts.indices.map { images[$0 * z.count + b] } }
     }
 
     /// The measurer of an attribute key, if one applies.
     func measurer(_ key: String) -> (any AttributeMeasurer)? { AttributeMeasurers.measurer(forKey: key, in: measurers) }
+}
+
+/// Generated paths of one render, by editor, direction, amounts and latents.
+final class PathCache {
+    struct Key: Hashable {
+        var editor: String
+        var direction: Int
+        var amounts: [Double]
+        var latents: [Float]
+    }
+    var batches: [Key: ImageBatch] = [:]
 }
 
 extension Results {

@@ -27,14 +27,16 @@ extension FigureRenderer {
             guard let editorResults = results.editors[editor.name],
                   let match = editorResults.matching.first(where: { $0.attribute == key }),
                   match.direction >= 0, match.direction < editor.edit.directions else { continue }
-            let t = strength(editorResults, key, results)
-            let amounts = u.map { Double(match.sign) * $0 * t }
-            let batch = generator.generate(path(editor.edit, direction: match.direction, amounts: amounts, from: z))
+            // The traversal's path (t ascending from -T_j to T_j of direction k), read in
+            // reverse when s_j = -1 so that the attribute grows to the right.
+            let amounts = RenderImages.symmetric(strength(editorResults, key, results), count: settings.steps)
+            let batch = generatePath(editor, direction: match.direction, amounts: amounts, from: z)
+            func oriented<T>(_ values: [T]) -> [T] { match.sign < 0 ? values.reversed() : values }
             let images = try RenderImages.pixelImages(batch)
-            rows.append((editor.name, amounts.indices.map { images[$0 * z.count] }))
+            rows.append((editor.name, oriented(amounts.indices.map { images[$0 * z.count] })))
             if let unedited {
                 panels.append((editor.name, measured.map { a, m in
-                    (a.key, Self.meanChange(m, along: batch, points: amounts.count, from: unedited, sigma: a.std))
+                    (a.key, oriented(Self.meanChange(m, along: batch, points: amounts.count, from: unedited, sigma: a.std)))
                 }))
             }
         }

@@ -16,10 +16,10 @@ extension FigureRenderer {
             let name = "figures/\(try RenderImages.fileName(editor.name))/traversal_\(try RenderImages.fileName(match.attribute))"
 
             let t = RenderImages.symmetric(tMax, count: settings.steps)
-            let rows = try pathImages(editor.edit, direction: match.direction, amounts: t, from: shown)
+            let rows = try pathImages(editor, direction: match.direction, amounts: t, from: shown)
             let strip = try Figures.traversalStrip(rows, t: t, rowLabels: rows.indices.map { "z\($0 + 1)" })
 
-            let frames = try pathImages(editor.edit, direction: match.direction,
+            let frames = try pathImages(editor, direction: match.direction,
                                         amounts: RenderImages.symmetric(tMax, count: settings.frames), from: shown.rows(0..<1))[0]
             let scale = 4
             let sheet = try Slider.spriteSheet(frames, scale: scale)
