@@ -55,6 +55,13 @@ final class RenderEndToEndTests: XCTestCase {
         let saved = FileManager.default.currentDirectoryPath
         XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(working.path))
         defer { FileManager.default.changeCurrentDirectoryPath(saved) }
+        // Both stages keep the classifier folder in a `static let` resolved on first use: if an
+        // earlier test fixed it elsewhere, this run would train a classifier there (minutes).
+        for folder in [GeneratorStage.classifierFolder, EvaluateStage.classifierFolder] {
+            guard folder.resolvingSymlinksInPath().path.hasPrefix(working.resolvingSymlinksInPath().path) else {
+                throw XCTSkip("the identity classifier folder was resolved before this test (\(folder.path)); run this test alone")
+            }
+        }
 
         let site = working.appendingPathComponent("site")
         let session = PipelineSession(runsFolder: working.appendingPathComponent("runs"), siteFolder: site, workingFolder: working,
