@@ -57,15 +57,17 @@ extension Tensor {
     }
 
     /// Backpropagates from this one-element tensor (seed 1).
-    public func backward() {
+    public func backward(retainGraph: Bool = false) {
         precondition(count == 1, "backward(): output of shape \(shape) is not a scalar; pass a seed gradient")
-        backward(Tensor.ones(shape))
+        backward(Tensor.ones(shape), retainGraph: retainGraph)
     }
 
     /// Backpropagates `seed` (d loss / d self, same shape as self) through the
-    /// graph. The graph is freed afterwards unless `retainGraph`.
+    /// graph. The graph is freed afterwards unless `retainGraph`; as in
+    /// PyTorch, backpropagating through a freed part again stops with a message.
     public func backward(_ seed: Tensor, retainGraph: Bool = false) {
         precondition(seed.shape == shape, "backward: seed shape \(seed.shape) differs from output shape \(shape)")
+        precondition(!graphFreed, "backward: this tensor's graph was freed by an earlier backward(); pass retainGraph: true to that call, or recompute")
         let order = topologicalOrder()
         Tensor.withoutGradients {
             accumulateGrad(seed)
@@ -73,7 +75,7 @@ extension Tensor {
                 guard let fn = node.backwardFn else { continue }
                 if let g = node.grad { fn(node, g) }
                 if !node.keepsGrad { node.grad = nil }
-                if !retainGraph { node.backwardFn = nil; node.inputs = [] }
+                if !retainGraph { node.backwardFn = nil; node.inputs = []; node.graphFreed = true }
             }
         }
     }
@@ -88,6 +90,8 @@ extension Tensor {
             if i < node.inputs.count {
                 stack.append((node, i + 1))
                 let child = node.inputs[i]
+                precondition(!child.graphFreed,
+                             "backward: the graph through a tensor of shape \(child.shape) was freed by an earlier backward(); pass retainGraph: true to that call, or recompute")
                 if child.requiresGrad && visited.insert(ObjectIdentifier(child)).inserted {
                     stack.append((child, 0))
                 }

@@ -23,10 +23,12 @@ public func batchNorm(_ x: Tensor, runningMean: Tensor, runningVar: Tensor,
     let xp = x.ptr
     for ch in 0..<c {
         if training {
+            // Per-plane Float sums (vectorised), planes accumulated in Double;
+            // two passes (mean, then squared deviations) for accuracy.
             var s: Double = 0, ss: Double = 0
-            for i in 0..<n { let p = xp + (i * c + ch) * l; for k in 0..<l { s += Double(p[k]) } }
+            for i in 0..<n { s += Double(sumRun(xp + (i * c + ch) * l, l)) }
             let mu = s / Double(m)
-            for i in 0..<n { let p = xp + (i * c + ch) * l; for k in 0..<l { let d = Double(p[k]) - mu; ss += d * d } }
+            for i in 0..<n { ss += Double(dotRun(xp + (i * c + ch) * l, xp + (i * c + ch) * l, l, Float(mu), Float(mu))) }
             let v = ss / Double(m)
             mean[ch] = Float(mu); invstd[ch] = Float(1 / (v + Double(eps)).squareRoot())
             runningMean.ptr[ch] = (1 - momentum) * runningMean.ptr[ch] + momentum * Float(mu)
@@ -60,7 +62,8 @@ public func batchNorm(_ x: Tensor, runningMean: Tensor, runningVar: Tensor,
             var sdy: Float = 0, sdyx: Float = 0
             for i in 0..<n {
                 let g = gp + (i * c + ch) * l, xv = xp + (i * c + ch) * l
-                for k in 0..<l { sdy += g[k]; sdyx += g[k] * (xv[k] - mu) * istd }
+                sdy += sumRun(g, l)
+                sdyx += dotRun(g, xv, l, 0, mu) * istd
             }
             gw?.ptr[ch] = sdyx
             gb?.ptr[ch] = sdy

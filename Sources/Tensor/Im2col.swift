@@ -27,13 +27,14 @@ struct ConvGeometry {
 /// x [N,C,H,W] -> col [C*kh*kw, N*L]
 func im2col(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ col: UnsafeMutablePointer<Float>) {
     let ho = g.ho, wo = g.wo, l = g.l, nl = g.cols, s = g.stride
+    // Loop order keeps one input plane (n, c) in L1 across its kh*kw passes.
     for c in 0..<g.c {
-        for i in 0..<g.kh {
-            for j in 0..<g.kw {
-                let row = col + ((c * g.kh + i) * g.kw + j) * nl
-                let (lo, hi) = g.validRange(j, g.w, wo)
-                for n in 0..<g.n {
-                    let plane = x + (n * g.c + c) * g.h * g.w
+        for n in 0..<g.n {
+            let plane = x + (n * g.c + c) * g.h * g.w
+            for i in 0..<g.kh {
+                for j in 0..<g.kw {
+                    let row = col + ((c * g.kh + i) * g.kw + j) * nl
+                    let (lo, hi) = g.validRange(j, g.w, wo)
                     for oh in 0..<ho {
                         let dst = row + n * l + oh * wo
                         let ih = oh * s - g.pad + i
@@ -59,13 +60,14 @@ func im2col(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ col: UnsafeMutablePo
 /// col [C*kh*kw, N*L] -> x [N,C,H,W], accumulating (x += ...; caller zeroes x).
 func col2im(_ col: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>) {
     let ho = g.ho, wo = g.wo, l = g.l, nl = g.cols, s = g.stride
+    // Loop order keeps one output plane (n, c) in L1 across its kh*kw passes.
     for c in 0..<g.c {
-        for i in 0..<g.kh {
-            for j in 0..<g.kw {
-                let row = col + ((c * g.kh + i) * g.kw + j) * nl
-                let (lo, hi) = g.validRange(j, g.w, wo)
-                for n in 0..<g.n {
-                    let plane = x + (n * g.c + c) * g.h * g.w
+        for n in 0..<g.n {
+            let plane = x + (n * g.c + c) * g.h * g.w
+            for i in 0..<g.kh {
+                for j in 0..<g.kw {
+                    let row = col + ((c * g.kh + i) * g.kw + j) * nl
+                    let (lo, hi) = g.validRange(j, g.w, wo)
                     for oh in 0..<ho {
                         let ih = oh * s - g.pad + i
                         if ih < 0 || ih >= g.h { continue }
@@ -103,10 +105,7 @@ func channelSums(_ g: UnsafePointer<Float>, _ n: Int, _ c: Int, _ l: Int, _ out:
     out.initialize(repeating: 0, count: c)
     for i in 0..<n {
         for ch in 0..<c {
-            let p = g + (i * c + ch) * l
-            var acc: Float = 0
-            for k in 0..<l { acc += p[k] }
-            out[ch] += acc
+            out[ch] += sumRun(g + (i * c + ch) * l, l)
         }
     }
 }

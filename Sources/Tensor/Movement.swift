@@ -43,6 +43,22 @@ extension Tensor {
 
     public func view(_ newShape: [Int]) -> Tensor { reshape(newShape) }
 
+    /// Inserts a dimension of size 1 at `axis` (0...rank).
+    public func unsqueeze(_ axis: Int) -> Tensor {
+        let a = axis < 0 ? axis + rank + 1 : axis
+        precondition(a >= 0 && a <= rank, "unsqueeze: axis \(axis) out of range for shape \(shape)")
+        var s = shape; s.insert(1, at: a)
+        return reshape(s)
+    }
+
+    /// Removes a dimension of size 1 at `axis`.
+    public func squeeze(_ axis: Int) -> Tensor {
+        let a = normalizedAxis(axis, "squeeze")
+        precondition(shape[a] == 1, "squeeze: axis \(axis) of shape \(shape) is not 1")
+        var s = shape; s.remove(at: a)
+        return reshape(s)
+    }
+
     /// Merges dimensions from `axis` on: [N,C,H,W].flatten(from: 1) is [N, C*H*W].
     public func flatten(from axis: Int = 1) -> Tensor {
         reshape(Array(shape[..<axis]) + [shape[axis...].reduce(1, *)])
@@ -62,7 +78,8 @@ extension Tensor {
         var so = 0, o = 0
         if out.count > 0 {
             outer: while true {
-                for i in 0..<run { d[o + i] = s[so + i * inner] }
+                if inner == 1 { (d + o).update(from: s + so, count: run) }
+                else { for i in 0..<run { d[o + i] = s[so + i * inner] } }
                 o += run
                 var k = r - 2
                 while k >= 0 {
@@ -107,6 +124,14 @@ extension Tensor {
         return out.record([self]) { _, g in
             self.accumulateGrad(g.pad(zip(ranges, self.shape).map { ($0.0, $1 - $0.1) }))
         }
+    }
+
+    /// `length` entries of `axis` from `start` (PyTorch's narrow; a one-axis shrink).
+    public func narrow(_ axis: Int, start: Int, length: Int) -> Tensor {
+        let a = normalizedAxis(axis, "narrow")
+        var ranges = shape.map { (0, $0) }
+        ranges[a] = (start, start + length)
+        return shrink(ranges)
     }
 
     /// Rows `rows` of axis 0 (repeats allowed); gradient is scatter-added back.
@@ -176,4 +201,10 @@ public func concat(_ tensors: [Tensor], axis: Int) -> Tensor {
             offset += b
         }
     }
+}
+
+/// Joins equally shaped tensors along a new axis: stack([a, b], axis: 0) is [2, ...].
+public func stack(_ tensors: [Tensor], axis: Int = 0) -> Tensor {
+    precondition(!tensors.isEmpty, "stack: no tensors")
+    return concat(tensors.map { $0.unsqueeze(axis) }, axis: axis)
 }

@@ -8,9 +8,10 @@ extension Tensor {
 
     /// Sum of all elements, rank-0 result (accumulated in Double).
     public func sum() -> Tensor {
+        // Blocks of 4096 summed in Float, blocks accumulated in Double.
         let p = ptr
-        var acc: Double = 0
-        for i in 0..<count { acc += Double(p[i]) }
+        var acc: Double = 0, i = 0
+        while i < count { let n = Swift.min(4096, count - i); acc += Double(sumRun(p + i, n)); i += n }
         let out = Tensor(scalar: Float(acc))
         return out.record([self]) { _, g in self.accumulateGrad(g.expand(to: self.shape)) }
     }
@@ -67,5 +68,10 @@ extension Tensor {
             }
             self.accumulateGrad(gx)
         }
+    }
+
+    /// Euclidean norm over `axes`: sqrt(sum x^2). (Its gradient is undefined at 0.)
+    public func norm(axes: [Int], keepDims: Bool = false) -> Tensor {
+        square().sum(axes: axes, keepDims: keepDims).sqrt()
     }
 }

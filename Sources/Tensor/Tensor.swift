@@ -10,17 +10,21 @@
 //                t.storage.base (raw pointer, valid while t is alive)
 //   Autodiff     t.requiresGrad, t.grad, t.backward() (scalar), t.backward(seed),
 //                t.zeroGrad(), t.retainGrad(), Tensor.withoutGradients { ... },
-//                Tensor.isGradEnabled. Gradients accumulate (+=) into .grad of
-//                every tensor with requiresGrad that the output depends on,
+//                Tensor.isGradEnabled (per thread/task). Gradients accumulate
+//                (+=) into .grad of every tensor with requiresGrad that the output depends on,
 //                inputs (e.g. a latent z) as well as parameters. Graph nodes are
 //                recorded only when grad mode is on and some input requires grad.
 //                backward() frees the graph; intermediate grads are kept only
-//                after retainGrad().
+//                after retainGrad(). No higher-order gradients: backward runs
+//                without recording (write gradients used in a forward pass,
+//                e.g. grad f of the warped editor, in closed form with ops).
 //   Elementwise  + - * / (tensor-tensor with broadcasting, tensor-scalar), neg,
-//                exp, log, sqrt, square, pow(p), abs, clamp(min:max:)
+//                affine(scale:shift:), exp, log, sqrt, square, pow(p), reciprocal,
+//                abs, clamp(min:max:), expand(to:), sum(to:) (its reverse),
+//                broadcastShape(a, b)
 //   Activations  relu, leakyRelu(slope), elu(alpha), tanh, sigmoid, softplus
 //   Reductions   sum(), mean(), sum(axes:keepDims:), mean(axes:keepDims:),
-//                max(axis:keepDims:)
+//                max(axis:keepDims:), norm(axes:keepDims:)
 //   Linear alg.  matmul(a, b, transposeA:, transposeB:) (2-D or batched 3-D),
 //                linear(x, weight [out,in], bias [out]?)
 //   Images NCHW  conv2d(x, w [Cout,Cin,kh,kw], bias:, stride:, padding:),
@@ -29,14 +33,18 @@
 //                globalAvgPool2d(x) -> [N,C]
 //   Movement     reshape(_:), view(_:), flatten(from:), permute(_:),
 //                transpose(a, b), concat([..], axis:), split(sizes:, axis:),
-//                pad([(before, after)]), shrink([(start, end)]),
-//                indexSelect(rows:)
+//                pad([(before, after)]), shrink([(start, end)]), narrow(axis, start:, length:),
+//                indexSelect(rows:), unsqueeze(a), squeeze(a), stack([..], axis:)
 //   Norm         batchNorm(x, runningMean:, runningVar:, weight:, bias:,
 //                training:, momentum: 0.1, eps: 1e-5) for [N,C] and [N,C,H,W]
 //   Losses       logSoftmax(x) (last axis), crossEntropy(logits [N,K], labels [Int]),
-//                l1Loss(a, b), mseLoss(a, b)   (all means)
+//                l1Loss(a, b), mseLoss(a, b)   (all means), softmax(), argmax()
+//   In place     fill(v), assign(other) (not recorded; for optimizers and buffers)
 //   RNG          RNG(seed:): uniform(), normal(), int(below:), permutation(n)
-//   BLAS         BLAS.coreName, BLAS.setThreads(n), BLAS.threads
+//   BLAS         BLAS.coreName, BLAS.originalCoreName, BLAS.setThreads(n),
+//                BLAS.threads, BLAS.measureSGEMM(n:) (GFLOP/s)
+//   Memory       BufferPool.shared (size-bucketed reuse of storage; freshAllocations,
+//                idle, limitBytes, drain())
 //   Reference    NaiveKernels.* : slow loop versions of matmul / conv kernels
 //
 // Shape errors are programming errors and stop with a precondition message
@@ -60,6 +68,7 @@ public final class Tensor: @unchecked Sendable {
     var inputs: [Tensor] = []
     var backwardFn: ((_ out: Tensor, _ gradOut: Tensor) -> Void)?
     var keepsGrad = false
+    var graphFreed = false      // set on recorded tensors once backward() has released their graph
 
     /// Uninitialised storage from the pool; every op writes all of it.
     init(uninitialized shape: [Int]) {

@@ -55,12 +55,12 @@ extension Tensor {
     public func abs() -> Tensor {
         unary({ x, y, n in for i in 0..<n { y[i] = Swift.abs(x[i]) } },
               { x, _, gy, gx, n in
-                  for i in 0..<n { gx[i] = x[i] > 0 ? gy[i] : (x[i] < 0 ? -gy[i] : 0) } })
+                  for i in 0..<n { let v = x[i], g = gy[i]; gx[i] = v > 0 ? g : (v < 0 ? -g : 0) } })
     }
 
     /// min(max(x, lo), hi); gradient passes only where lo <= x <= hi.
     public func clamp(min lo: Float = -.infinity, max hi: Float = .infinity) -> Tensor {
         unary({ x, y, n in for i in 0..<n { y[i] = Swift.min(Swift.max(x[i], lo), hi) } },
-              { x, _, gy, gx, n in for i in 0..<n { gx[i] = (x[i] >= lo && x[i] <= hi) ? gy[i] : 0 } })
+              { x, _, gy, gx, n in for i in 0..<n { let v = x[i], g = gy[i]; gx[i] = (v >= lo && v <= hi) ? g : 0 } })
     }
 }

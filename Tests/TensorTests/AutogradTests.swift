@@ -63,6 +63,22 @@ final class AutogradTests: XCTestCase {
         gradcheck([z]) { linear($0[0], w, b).tanh() }
     }
 
+    /// The editor set-up with image layers: z -> frozen convT, BN (eval), tanh
+    /// -> concat with a fixed image -> frozen conv; only z receives a gradient.
+    func testGradientReachesLatentThroughFrozenImageGenerator() {
+        let wt = randn([4, 3, 4, 4], seed: 1), wc = randn([2, 6, 3, 3], seed: 2)
+        let rm = randn([3], seed: 3), rv = randPositive([3], seed: 4), gamma = randPositive([3], seed: 5), beta = randn([3], seed: 6)
+        let fixed = randn([2, 3, 6, 6], seed: 7)
+        let z = randn([2, 4, 3, 3], seed: 8)
+        func generator(_ z: Tensor) -> Tensor {
+            let x = batchNorm(convTranspose2d(z, wt, stride: 2, padding: 1), runningMean: rm, runningVar: rv,
+                              weight: gamma, bias: beta, training: false).tanh()
+            return conv2d(concat([fixed, x], axis: 1), wc, padding: 1)
+        }
+        gradcheck([z]) { generator($0[0]) }
+        for t in [wt, wc, rm, rv, gamma, beta, fixed] { XCTAssertNil(t.grad) }
+    }
+
     func testIntermediateGradKeptOnlyWhenRetained() {
         let x = Tensor([1, 2], shape: [2], requiresGrad: true)
         let h = x * 2, k = x * 3
@@ -71,6 +87,15 @@ final class AutogradTests: XCTestCase {
         XCTAssertEqual(h.grad!.scalars, [3, 6])
         XCTAssertNil(k.grad)
         XCTAssertEqual(x.grad!.scalars, [12, 24])   // d(6 x^2)/dx
+    }
+
+    func testRetainGraphAllowsASecondBackward() {
+        let x = Tensor([1, 2], shape: [2], requiresGrad: true)
+        let h = x.square()
+        let a = h.sum(), b = (h * 3).sum()
+        a.backward(retainGraph: true)
+        b.backward()
+        XCTAssertEqual(x.grad!.scalars, [8, 16])    // 2x + 6x
     }
 
     func testDetachStopsGradient() {
@@ -122,5 +147,10 @@ final class AutogradTests: XCTestCase {
         XCTAssertEqual(x.pad([(0, 0), (1, 0)]).scalars, [0, 0, 1, 2, 0, 3, 4, 5])
         XCTAssertEqual(x.pad([(1, 1), (1, 1)]).shrink([(1, 3), (1, 4)]).scalars, x.scalars)
         XCTAssertEqual(x.indexSelect(rows: [1, 1, 0]).scalars, [3, 4, 5, 3, 4, 5, 0, 1, 2])
+        let st = stack([x, x * 2], axis: 1)
+        XCTAssertEqual(st.shape, [2, 2, 3])
+        XCTAssertEqual(st.scalars, [0, 1, 2, 0, 2, 4, 3, 4, 5, 6, 8, 10])
+        XCTAssertEqual(x.unsqueeze(-1).shape, [2, 3, 1])
+        XCTAssertEqual(Tensor([3, 4], shape: [1, 2]).norm(axes: [1]).scalars, [5])
     }
 }

@@ -33,6 +33,7 @@ final class GradientTests: XCTestCase {
     func testLeakyRelu() { gradcheck([randnAwayFromZero([3, 5])]) { $0[0].leakyRelu(0.1) } }
     func testElu() { gradcheck([randnAwayFromZero([3, 5])]) { $0[0].elu(0.7) } }
     func testTanh() { gradcheck([randn([3, 5])]) { $0[0].tanh() } }
+    func testTanhSmallInputs() { gradcheck([randn([3, 5], scale: 0.2)], eps: 1e-3) { $0[0].tanh() } }
     func testSigmoid() { gradcheck([randn([3, 5], scale: 3)]) { $0[0].sigmoid() } }
     func testSoftplus() { gradcheck([randn([3, 5], scale: 3)]) { $0[0].softplus() } }
 
@@ -54,6 +55,10 @@ final class GradientTests: XCTestCase {
     }
     func testMatmulBatched() { gradcheck([randn([2, 3, 4], seed: 1), randn([2, 4, 5], seed: 2)]) { matmul($0[0], $0[1]) } }
     func testLinear() { gradcheck([randn([3, 4], seed: 1), randn([5, 4], seed: 2), randn([5], seed: 3)]) { linear($0[0], $0[1], $0[2]) } }
+    func testLinear3D() { gradcheck([randn([2, 3, 4], seed: 1), randn([5, 4], seed: 2), randn([5], seed: 3)]) { linear($0[0], $0[1], $0[2]) } }
+    func testMatmulBatchedTransposed() {
+        gradcheck([randn([2, 4, 3], seed: 1), randn([2, 5, 4], seed: 2)]) { matmul($0[0], $0[1], transposeA: true, transposeB: true) }
+    }
     func testLinearNoBias() { gradcheck([randn([3, 4], seed: 1), randn([5, 4], seed: 2)]) { linear($0[0], $0[1]) } }
 
     // Convolutions.
@@ -92,7 +97,11 @@ final class GradientTests: XCTestCase {
     func testSplit() { gradcheck([randn([3, 7])]) { x in let p = x[0].split(sizes: [2, 5], axis: 1); return p[1].sum(axes: [1]) * p[0].sum(axes: [1]) } }
     func testPad() { gradcheck([randn([2, 3, 3])]) { $0[0].pad([(0, 0), (1, 2), (2, 0)]) } }
     func testShrink() { gradcheck([randn([3, 5, 4])]) { $0[0].shrink([(1, 3), (0, 5), (1, 2)]) } }
+    func testNarrow() { gradcheck([randn([3, 5])]) { $0[0].narrow(1, start: 1, length: 3) } }
     func testIndexSelect() { gradcheck([randn([4, 3])]) { $0[0].indexSelect(rows: [2, 0, 2, 3]) } }
+    func testStack() { gradcheck([randn([2, 3], seed: 1), randn([2, 3], seed: 2)]) { stack([$0[0], $0[1]], axis: 1) } }
+    func testSqueezeUnsqueeze() { gradcheck([randn([3, 1, 2])]) { $0[0].squeeze(1).unsqueeze(0) } }
+    func testNorm() { gradcheck([randn([3, 5])]) { $0[0].norm(axes: [1], keepDims: true) } }
     func testExpand() { gradcheck([randn([3, 1])]) { $0[0].expand(to: [2, 3, 4]) } }
 
     // Normalisation.
@@ -105,6 +114,9 @@ final class GradientTests: XCTestCase {
         gradcheck([randn([2, 3, 3, 2], seed: 1), randPositive([3], seed: 2), randn([3], seed: 3)]) {
             batchNorm($0[0], runningMean: .zeros([3]), runningVar: .ones([3]), weight: $0[1], bias: $0[2], training: true)
         }
+    }
+    func testBatchNormWithoutAffine() {
+        gradcheck([randn([4, 3, 2, 3], seed: 1)]) { batchNorm($0[0], runningMean: .zeros([3]), runningVar: .ones([3]), training: true) }
     }
     func testBatchNormEval() {
         gradcheck([randn([2, 3, 3, 2], seed: 1), randPositive([3], seed: 2), randn([3], seed: 3)]) {

@@ -26,6 +26,15 @@ final class KernelReferenceTests: XCTestCase {
         assertClose(linear(x, w, b), NaiveKernels.matmul(x, w.transpose()) + b)
     }
 
+    func testLinearBackwardMatchesNaive() {
+        let x = randn([6, 5], seed: 1), w = randn([4, 5], seed: 2), b = randn([4], seed: 3), g = randn([6, 4], seed: 4)
+        for t in [x, w, b] { t.requiresGrad = true }
+        linear(x, w, b).backward(g)
+        assertClose(x.grad!, NaiveKernels.matmul(g, w))
+        assertClose(w.grad!, NaiveKernels.matmul(g.transpose(), x))
+        assertClose(b.grad!, g.sum(axes: [0]))
+    }
+
     static let convCases: [(n: Int, cin: Int, h: Int, w: Int, cout: Int, kh: Int, kw: Int, stride: Int, pad: Int)] = [
         (1, 1, 5, 5, 1, 3, 3, 1, 0),
         (2, 3, 7, 6, 4, 3, 3, 1, 1),
