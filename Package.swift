@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNTests", dependencies: ["Tensor", "NN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GeneratorsTests", dependencies: ["Generators"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GeneratorsTests", dependencies: ["Generators", "NN", "Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EditorsTests", dependencies: ["Editors"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Pipeline"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),

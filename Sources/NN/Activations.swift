@@ -41,6 +41,9 @@ public final class Unflatten: Layer {
     public func callAsFunction(_ x: Tensor) -> Tensor { x.reshape([x.shape[0]] + shape) }
 }
 
+/// `x.view(N, shape...)` in PyTorch terms.
+public typealias View = Unflatten
+
 /// Max over k x k windows with stride k (PyTorch's nn.MaxPool2d(k); a ragged edge is dropped).
 public final class MaxPool2d: Layer {
     public let kernelSize: Int
