@@ -55,6 +55,7 @@ public enum EvaluateStage {
             table.fixed.training = training
             table.calibrated?.training = training
             tables[config.name] = table
+            context.progress.log("\(context.stageName): \(config.name): " + headline(table.calibrated ?? table.fixed))
             let streams: [EvaluationSettings.Stream] = [.heldOut, .matching, .calibration]
             for s in seeds where streams.contains(where: { s.trainingSeed.map(UInt64.init) == settings.seed($0) }) {
                 notes.append("editor \(config.name): a training seed equals an evaluation latent seed; held-out latents may overlap")
@@ -153,6 +154,15 @@ public enum EvaluateStage {
         }
         let name = (q["classifier"] as? String).map { "identity_classifier:\($0)" } ?? "identity_classifier"
         return GeneratorQualityFigures(frechet: fd, frechetReal: floor, samples: samples, wasserstein: w1, features: name)
+    }
+
+    /// One line of an editor's headline numbers, for the log.
+    static func headline(_ r: EditorResults) -> String {
+        func f(_ x: Double) -> String { String(format: "%.2f", x) }
+        let strengths = r.matching.map { "\($0.attribute)=\(f(r.strength[$0.attribute] ?? 0))" }.joined(separator: " ")
+        return "side effect \(f(r.sideEffect.offDiagonalMean))%, commutativity \(f(r.commutativityOrder.mean))% "
+            + "(round trip \(f(r.commutativityRoundtrip.mean))%, latent \(f(r.latentCommutator.mean))%), identity "
+            + (r.identityError.unavailable == nil ? "\(f(r.identityError.mean))%" : "n/a") + "; T: \(strengths)"
     }
 
     /// Kind, image count and channels from the data artifact's summary.json.
