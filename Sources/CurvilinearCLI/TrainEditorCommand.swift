@@ -69,7 +69,7 @@ struct TrainEditorCommand: ParsableCommand {
             let folder = URL(fileURLWithPath: out).appendingPathComponent(editor.name)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try EditorStage.build(editor, generator: g, seed: config.seed, stageName: "\(config.name)/editor-\(editor.name)",
-                                  progress: session.progress, outputDir: folder)
+                                  progress: session.progress, threads: session.threads, outputDir: folder)
         }
     }
 }

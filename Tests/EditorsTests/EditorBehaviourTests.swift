@@ -91,3 +91,43 @@ final class EditorBehaviourTests: XCTestCase {
         }
     }
 }
+
+final class EditorFileTests: XCTestCase {
+    /// EditorFile rebuilds the right type from the metadata and the edits agree bit for bit.
+    func testEditorFileRebuildsEveryType() throws {
+        let folder = try temporaryFolder(self)
+        var rng = RNG(seed: 44)
+        let editors: [any LatentEditor] = [
+            LinearEditor(latentDim: 8, directions: 3, rng: &rng),
+            WarpedEditor(latentDim: 8, directions: 3, dipoles: 2, rng: &rng),
+            CurvilinearEditor(latentDim: 8, directions: 3, layers: 3, hidden: 8, rng: &rng),
+            ClosedFormEditor(method: "ganspace", vectors: [[1, 2, 3, 4, 5, 6, 7, 8], [0, 1, 0, 1, 0, 1, 0, 1]],
+                             scores: [3, 1], latentDim: 8),
+        ]
+        let z = clampedLatents([2, 8], seed: 45)
+        for (i, editor) in editors.enumerated() {
+            let url = folder.appendingPathComponent("e\(i).safetensors")
+            try EditorFile.save(editor, to: url, metadata: ["kind": "k\(i)", "type": "overridden by the architecture"])
+            let (loaded, metadata) = try EditorFile.load(from: url)
+            XCTAssertTrue(type(of: loaded) == type(of: editor))
+            XCTAssertEqual(metadata["kind"], "k\(i)")
+            XCTAssertEqual(loaded.architecture, editor.architecture)
+            let a = Tensor.withoutGradients { editor.traverse(z, direction: 1, amount: -1.25) }
+            let b = Tensor.withoutGradients { loaded.traverse(z, direction: 1, amount: -1.25) }
+            XCTAssertEqual(a.scalars.map(\.bitPattern), b.scalars.map(\.bitPattern))
+        }
+        let closed = try XCTUnwrap(try EditorFile.load(from: folder.appendingPathComponent("e3.safetensors")).editor as? ClosedFormEditor)
+        XCTAssertEqual(closed.scores, [3, 1])
+        XCTAssertEqual(closed.method, "ganspace")
+    }
+
+    func testEditorFileWithoutArchitectureIsRejected() throws {
+        let folder = try temporaryFolder(self)
+        var rng = RNG(seed: 46)
+        let url = folder.appendingPathComponent("bare.safetensors")
+        try LinearEditor(latentDim: 8, directions: 3, rng: &rng).save(to: url)
+        XCTAssertThrowsError(try EditorFile.load(from: url)) { error in
+            XCTAssertTrue("\(error)".contains("latent_dim"), "\(error)")
+        }
+    }
+}

@@ -124,6 +124,7 @@ final class ExplodingEditor: LatentEditor {
     var isTraining = true
     var latentDim: Int { inner.latentDim }
     var directions: Int { inner.directions }
+    var architecture: [String: String] { inner.architecture }
 
     init(latentDim: Int, directions: Int, after: Int, rng: inout RNG) {
         inner = LinearEditor(latentDim: latentDim, directions: directions, rng: &rng)

@@ -30,13 +30,15 @@ public enum EditorStage {
                                            + "the config says \(section.latentDim); fix generator.latent_dim")
         }
         try build(config, generator: generator, seed: context.seed, stageName: context.stageName,
-                  progress: context.progress, outputDir: outputDir)
+                  progress: context.progress, threads: context.threads, outputDir: outputDir)
     }
 
     /// The stage's work on a loaded generator (also `train-editor --out`): writes the
     /// artifact files into `outputDir`.
     public static func build(_ config: EditorConfig, generator: DCGAN32Generator, seed: Int, stageName: String,
-                             progress: ProgressReporter, outputDir: URL) throws {
+                             progress: ProgressReporter, threads: Int, outputDir: URL) throws {
+        // OpenBLAS reads OPENBLAS_NUM_THREADS when it loads, before any command runs.
+        BLAS.setThreads(threads)
         let metadata = ["kind": config.kind.rawValue, "name": config.name]
         if config.kind.isTrained {
             try train(config, generator: generator, seed: seed, stageName: stageName, progress: progress,
