@@ -15,7 +15,8 @@ import Tensor
 ///     editor-NAME          editor.safetensors (seed 0), seeds/seed-S/editor.safetensors, training.json
 ///     models/identity/     the identity classifier cached by the generator stage
 ///
-/// and writes `results.json` (ArtifactContract, schema 1) and `tables/NAME.csv` and
+/// and writes `results.json` (ArtifactContract, schema 1; identical bytes for identical inputs
+/// apart from `provenance.created`, so no wall time: the manifest has it) and `tables/NAME.csv` and
 /// `tables/NAME.tex` for every table. Whatever is missing (no classifier, no quality
 /// figures) is left out and named in `results.notes`.
 public enum EvaluateStage {
@@ -24,7 +25,6 @@ public enum EvaluateStage {
     public static func run(_ section: EvaluateSection, context: StageContext, outputDir: URL) throws {
         BLAS.setThreads(context.threads)
         AttributeReadout.threads = context.threads
-        let started = ProgressReporter.monotonicSeconds()
         let experiment = String(context.stageName.split(separator: "/").first ?? "experiment")
         var notes: [String] = []
 
@@ -66,8 +66,7 @@ public enum EvaluateStage {
         let results = ResultsAssembly.results(
             experiment: experiment, title: experiment,
             provenance: Provenance(configHash: try configHash(section, context: context), seed: context.seed,
-                                   codeVersion: CodeVersion.current, created: ISO8601DateFormatter().string(from: Date()),
-                                   wallTimeSeconds: ProgressReporter.monotonicSeconds() - started),
+                                   codeVersion: CodeVersion.current, created: ISO8601DateFormatter().string(from: Date())),
             attributes: attributes, generator: quality, tables: tables, evaluationProtocol: evaluator.evaluationProtocol,
             dataset: datasetInfo(dataFolder), notes: notes)
         try ResultsWriter.write(results, to: outputDir)
