@@ -47,9 +47,14 @@ public enum EvaluateStage {
         var done = 0
         for (config, seeds) in loaded {
             let editor = EditorUnderTest(name: config.name, seeds: seeds.map { LatentEditorFunction($0.editor) })
-            var table = try evaluator.tables(editor, identityUnavailable: identityNote) { _ in
-                done += 1
-                task.update(done)
+            var table: EditorTables
+            do {
+                table = try evaluator.tables(editor, identityUnavailable: identityNote) { _ in
+                    done += 1
+                    task.update(done)
+                }
+            } catch let error as DirectionMatchingError {
+                throw PipelineError.stageFailed(stage: context.stageName, reason: "editor \(config.name): \(error)")
             }
             let training = trainingRecord(try context.input("editor-\(config.name)"))
             table.fixed.training = training
