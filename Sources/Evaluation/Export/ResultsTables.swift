@@ -7,10 +7,13 @@ import ArtifactContract
 public enum ResultsTables {
     public static func all(_ results: Results) -> [MetricTable] {
         var tables = [generator(results), matching(results)]
-        tables += protocolTables(results, editors: results.editors, suffix: "", label: "calibrated strength")
+        let fixedLabel = "fixed " + (results.evaluationProtocol.map { "T = \(LaTeXFormat.cell(.number($0.fixedT)))" } ?? "T")
+        // With calibration off, `editors` holds the fixed-T tables (ResultsAssembly).
+        let calibrated = results.evaluationProtocol?.calibrated ?? true
+        tables += protocolTables(results, editors: results.editors, suffix: "",
+                                 label: calibrated ? "calibrated strength" : fixedLabel)
         if let fixed = results.editorsFixedT {
-            let t = results.evaluationProtocol.map { " T = \(LaTeXFormat.cell(.number($0.fixedT)))" } ?? " T"
-            tables += protocolTables(results, editors: fixed, suffix: "_fixed_T", label: "fixed" + t)
+            tables += protocolTables(results, editors: fixed, suffix: "_fixed_T", label: fixedLabel)
         }
         return tables
     }
