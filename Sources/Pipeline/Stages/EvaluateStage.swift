@@ -61,6 +61,7 @@ public enum EvaluateStage {
             table.calibrated?.training = training
             tables[config.name] = table
             context.progress.log("\(context.stageName): \(config.name): " + headline(table.calibrated ?? table.fixed))
+            notes += caveats(config.name, table)
             let streams: [EvaluationSettings.Stream] = [.heldOut, .matching, .calibration]
             for s in seeds where streams.contains(where: { s.trainingSeed.map(UInt64.init) == settings.seed($0) }) {
                 notes.append("editor \(config.name): a training seed equals an evaluation latent seed; held-out latents may overlap")
@@ -158,6 +159,27 @@ public enum EvaluateStage {
         }
         let name = (q["classifier"] as? String).map { "identity_classifier:\($0)" } ?? "identity_classifier"
         return GeneratorQualityFigures(frechet: fd, frechetReal: floor, samples: samples, wasserstein: w1, features: name)
+    }
+
+    /// Matches below this score are flagged: the direction hardly moves its attribute.
+    public static let weakMatchScore = 0.3
+
+    /// Notes on what limits an editor's tables: targets the calibration could not reach,
+    /// and attributes no direction moves consistently.
+    static func caveats(_ name: String, _ table: EditorTables) -> [String] {
+        var notes: [String] = []
+        let table0 = table.calibrated ?? table.fixed
+        let unreached = (table.calibrated?.calibration ?? [:]).filter { !$0.value.reached }.keys.sorted()
+        if !unreached.isEmpty {
+            notes.append("editor \(name): calibration did not reach the target change for \(unreached.joined(separator: ", ")) "
+                         + "(T capped at 16 T); those edits are weaker than the others")
+        }
+        let weak = table0.matching.filter { $0.score < weakMatchScore }.map(\.attribute)
+        if !weak.isEmpty {
+            notes.append("editor \(name): no direction moves \(weak.joined(separator: ", ")) consistently "
+                         + "(matching score below \(weakMatchScore))")
+        }
+        return notes
     }
 
     /// One line of an editor's headline numbers, for the log.
