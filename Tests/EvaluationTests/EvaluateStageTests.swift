@@ -142,5 +142,11 @@ final class EvaluateCaveatTests: XCTestCase {
             "editor iso: no direction moves B consistently (matching score below 0.3)",
         ])
         XCTAssertEqual(EvaluateStage.caveats("x", EditorTables(calibrated: nil, fixed: ExportTests.tinyResults().editors["curvilinear_iso"]!)), [])
+        // Two seeds: the combined table keeps each seed's calibration under `seeds.per_seed`.
+        var reached = calibrated
+        reached.calibration = ["V": Calibration(achieved: 1, reached: true, latents: 256)]
+        let combined = SeedAggregation.combine([reached, calibrated])!
+        XCTAssertNil(combined.calibration)
+        XCTAssertEqual(EvaluateStage.caveats("iso", EditorTables(calibrated: combined, fixed: combined)), notes)
     }
 }

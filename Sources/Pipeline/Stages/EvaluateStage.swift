@@ -169,7 +169,9 @@ public enum EvaluateStage {
     static func caveats(_ name: String, _ table: EditorTables) -> [String] {
         var notes: [String] = []
         let table0 = table.calibrated ?? table.fixed
-        let unreached = (table.calibrated?.calibration ?? [:]).filter { !$0.value.reached }.keys.sorted()
+        // Several seeds: each seed's table has its own calibration.
+        let seedTables = table.calibrated.map { $0.seeds?.perSeed ?? [$0] } ?? []
+        let unreached = Set(seedTables.flatMap { ($0.calibration ?? [:]).filter { !$0.value.reached }.keys }).sorted()
         if !unreached.isEmpty {
             notes.append("editor \(name): calibration did not reach the target change for \(unreached.joined(separator: ", ")) "
                          + "(T capped at 16 T); those edits are weaker than the others")
