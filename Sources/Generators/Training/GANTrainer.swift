@@ -37,6 +37,9 @@ public final class GANTrainer {
             discriminator = SNDCGAN32Discriminator(width: options.discriminatorWidth, channels: images.channels, rng: &rng)
         case .dcgan32:
             discriminator = DCGAN32Discriminator(width: options.discriminatorWidth, channels: images.channels, rng: &rng)
+        case .snDCGAN32MinibatchStd, .dcgan32MinibatchStd:
+            discriminator = MinibatchDiscriminator(width: options.discriminatorWidth, channels: images.channels,
+                                                   spectralNorm: options.discriminator == .snDCGAN32MinibatchStd, rng: &rng)
         }
         let betas = (options.beta1, options.beta2)
         generatorOptimizer = ResumableAdam(generator.namedParameters(), learningRate: options.generatorLR, betas: betas)
@@ -62,7 +65,9 @@ public final class GANTrainer {
             let real = Tensor(batch.pixels, shape: batch.shape)
             let fake = Tensor.withoutGradients { generator(Tensor.randn([real.shape[0], d], rng: &rng)) }
             discriminatorOptimizer.zeroGrad()
-            let scores = discriminator(concat([real, fake], axis: 0)).split(sizes: [real.shape[0], fake.shape[0]], axis: 0)
+            let scores = options.discriminator.usesBatchStatistics
+                ? [discriminator(real), discriminator(fake)]
+                : discriminator(concat([real, fake], axis: 0)).split(sizes: [real.shape[0], fake.shape[0]], axis: 0)
             let loss = options.loss.discriminatorLoss(real: scores[0], fake: scores[1])
             lossD = loss.item
             guard lossD.isFinite else { throw nonFinite(d: lossD, g: .nan) }

@@ -24,7 +24,7 @@
 /// | `generator.train.beta2` | 0.9 | [0, 1) | Adam beta2 |
 /// | `generator.train.d_steps` | 1 | 1...100 | discriminator steps per generator step |
 /// | `generator.train.ema` | 0.0 | [0, 1) | generator weight EMA decay (0: off) |
-/// | `generator.train.discriminator` | sn_dcgan32 | sn_dcgan32, dcgan32 | dcgan32: the same net without spectral norm |
+/// | `generator.train.discriminator` | sn_dcgan32 | sn_dcgan32, dcgan32, sn_dcgan32_mbstd, dcgan32_mbstd | dcgan32: without spectral norm; _mbstd: with a minibatch-stddev map |
 /// | `generator.train.loss` | hinge | hinge, nonsaturating | |
 /// | `generator.train.likelihood` | gaussian | gaussian, bernoulli | vae: decoder likelihood |
 /// | `generator.train.checkpoint_every` | 500 | 1...10000000 | steps between training checkpoints |
@@ -71,7 +71,7 @@ public enum Defaults {
     public static let ganLR = 2e-4
     public static let ganBeta1 = 0.0
     public static let ganBeta2 = 0.9
-    public static let discriminators = ["sn_dcgan32", "dcgan32"]
+    public static let discriminators = ["sn_dcgan32", "dcgan32", "sn_dcgan32_mbstd", "dcgan32_mbstd"]
     public static let ganLosses = ["hinge", "nonsaturating"]
     public static let generatorKinds = ["gan", "vae"]
     public static let ganLRD = 2e-4
