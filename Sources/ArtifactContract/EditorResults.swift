@@ -154,7 +154,8 @@ public struct Calibration: Codable, Sendable, Equatable {
 /// Optional: an editor trained with several seeds. The enclosing table holds the mean
 /// over seeds of every number (its `ci95` fields are the means of the per-seed
 /// bootstrap bounds, i.e. latent-sampling uncertainty, and its `matching` and
-/// `score_matrix` are those of the first seed); `std` is the spread across seeds.
+/// `score_matrix` are those of the first seed, and its `calibration` is absent: each seed's
+/// is in `per_seed`); `std` is the spread across seeds.
 public struct SeedSpread: Codable, Sendable, Equatable {
     public var count: Int
     /// Sample standard deviation across seeds of the headline numbers: `side_effect`

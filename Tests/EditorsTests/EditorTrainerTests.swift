@@ -132,7 +132,6 @@ final class ExplodingEditor: LatentEditor {
     }
 
     var children: [(String, any Module)] { [("inner", inner)] }
-    var architecture: [String: String] { inner.architecture }
 
     func edit(_ z: Tensor, directions k: [Int], amounts t: [Float]) -> Tensor {
         calls += 1

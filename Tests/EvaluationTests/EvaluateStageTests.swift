@@ -129,3 +129,24 @@ final class ArtifactReadingTests: XCTestCase {
         XCTAssertThrowsError(try EvaluateStage.settings(c, seed: 9))
     }
 }
+
+final class EvaluateCaveatTests: XCTestCase {
+    func testUnreachedCalibrationAndWeakMatchesAreNoted() {
+        var calibrated = ExportTests.tinyResults().editors["curvilinear_iso"]!
+        calibrated.calibration = ["V": Calibration(achieved: 0.4, reached: false, latents: 256),
+                                  "B": Calibration(achieved: 1, reached: true, latents: 256)]
+        calibrated.matching[1].score = 0.1
+        let notes = EvaluateStage.caveats("iso", EditorTables(calibrated: calibrated, fixed: calibrated))
+        XCTAssertEqual(notes, [
+            "editor iso: calibration did not reach the target change for V (T capped at 16 T); those edits are weaker than the others",
+            "editor iso: no direction moves B consistently (matching score below 0.3)",
+        ])
+        XCTAssertEqual(EvaluateStage.caveats("x", EditorTables(calibrated: nil, fixed: ExportTests.tinyResults().editors["curvilinear_iso"]!)), [])
+        // Two seeds: the combined table keeps each seed's calibration under `seeds.per_seed`.
+        var reached = calibrated
+        reached.calibration = ["V": Calibration(achieved: 1, reached: true, latents: 256)]
+        let combined = SeedAggregation.combine([reached, calibrated])!
+        XCTAssertNil(combined.calibration)
+        XCTAssertEqual(EvaluateStage.caveats("iso", EditorTables(calibrated: combined, fixed: combined)), notes)
+    }
+}

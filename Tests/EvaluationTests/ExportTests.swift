@@ -83,3 +83,35 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(back, Self.tinyResults())
     }
 }
+
+final class SeedSpreadTableTests: XCTestCase {
+    func testSeededEditorsGetASpreadTable() throws {
+        var r = ExportTests.tinyResults()
+        XCTAssertFalse(ResultsTables.all(r).contains { $0.name == "seed_spread" })
+        var second = r.editors["curvilinear_iso"]!
+        second.sideEffect.offDiagonalMean = 9.875
+        let combined = try XCTUnwrap(SeedAggregation.combine([r.editors["curvilinear_iso"]!, second]))
+        XCTAssertEqual(combined.sideEffect.offDiagonalMean, 8.875)
+        XCTAssertEqual(combined.seeds?.std["side_effect"] ?? 0, 2.0.squareRoot(), accuracy: 1e-12) // sd of {7.875, 9.875}
+        r.editors["curvilinear_iso"] = combined
+        let table = try XCTUnwrap(ResultsTables.all(r).first { $0.name == "seed_spread" })
+        XCTAssertEqual(CSVFormat.render(table).split(separator: "\n").last,
+                       "curvilinear_iso,2,8.8750,1.4142,2.0000,0.0000,0.3750,0.0000,0.1250,0.0000,3.0000,0.0000")
+    }
+}
+
+final class ProtocolLabelTests: XCTestCase {
+    func testCaptionsNameTheProtocolOfEachTable() throws {
+        var r = ExportTests.tinyResults()
+        r.editorsFixedT = r.editors
+        r.evaluationProtocol = EvaluationProtocol(targetChange: 1, fixedT: 3, latents: 500, calibrated: true)
+        let captions = Dictionary(uniqueKeysWithValues: ResultsTables.all(r).map { ($0.name, $0.caption) })
+        XCTAssertTrue(captions["metrics"]!.hasSuffix("(calibrated strength)."))
+        XCTAssertTrue(captions["metrics_fixed_T"]!.hasSuffix("(fixed T = 3.00)."))
+        r.editorsFixedT = nil
+        r.evaluationProtocol?.calibrated = false
+        let uncalibrated = ResultsTables.all(r)
+        XCTAssertTrue(uncalibrated.first { $0.name == "metrics" }!.caption.hasSuffix("(fixed T = 3.00)."))
+        XCTAssertFalse(uncalibrated.contains { $0.name.hasSuffix("_fixed_T") })
+    }
+}

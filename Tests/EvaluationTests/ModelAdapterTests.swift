@@ -51,6 +51,15 @@ final class ModelAdapterTests: XCTestCase {
             for d in m.displacement { XCTAssertGreaterThan(d.mean, 0) }
         }
     }
+
+    func testWarpedEditorDoesNotCommute() throws {
+        // Curved vector fields of different directions do not commute: the loop
+        // phi_l^-1 phi_j^-1 phi_l phi_j z misses z by a sizeable fraction of a step.
+        var rng = RNG(seed: 6)
+        let warped = WarpedEditor(latentDim: 8, directions: 6, dipoles: 4, rng: &rng)
+        let m = try evaluator().evaluate(LatentEditorFunction(warped)).fixed
+        XCTAssertGreaterThan(m.latentCommutator.mean, 5, "\(m.latentCommutator)")
+    }
 }
 
 final class AttributeReadoutTests: XCTestCase {

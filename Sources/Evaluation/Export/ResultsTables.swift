@@ -7,10 +7,13 @@ import ArtifactContract
 public enum ResultsTables {
     public static func all(_ results: Results) -> [MetricTable] {
         var tables = [generator(results), matching(results)]
-        tables += protocolTables(results, editors: results.editors, suffix: "", label: "calibrated strength")
+        let fixedLabel = "fixed " + (results.evaluationProtocol.map { "T = \(LaTeXFormat.cell(.number($0.fixedT)))" } ?? "T")
+        // With calibration off, `editors` holds the fixed-T tables (ResultsAssembly).
+        let calibrated = results.evaluationProtocol?.calibrated ?? true
+        tables += protocolTables(results, editors: results.editors, suffix: "",
+                                 label: calibrated ? "calibrated strength" : fixedLabel)
         if let fixed = results.editorsFixedT {
-            let t = results.evaluationProtocol.map { " T = \(LaTeXFormat.cell(.number($0.fixedT)))" } ?? " T"
-            tables += protocolTables(results, editors: fixed, suffix: "_fixed_T", label: "fixed" + t)
+            tables += protocolTables(results, editors: fixed, suffix: "_fixed_T", label: fixedLabel)
         }
         return tables
     }
@@ -19,6 +22,7 @@ public enum ResultsTables {
         let names = Results.ordered(Array(editors.keys))
         let keys = r.attributes.map(\.key)
         var tables = [summary(r, editors, names, suffix, label)]
+        if let spread = seedSpread(r, editors, names, suffix, label) { tables.append(spread) }
         func perAttribute(_ name: String, _ what: String, _ values: (EditorResults) -> [String: Double],
                           _ intervals: (EditorResults) -> [String: [Double]]?) -> MetricTable {
             MetricTable(name: name + suffix, caption: "\(r.title): \(what) per attribute (\(label)).",
@@ -87,6 +91,36 @@ public enum ResultsTables {
         return MetricTable(name: "metrics" + suffix,
                            caption: "\(r.title): mean errors over \(names.isEmpty ? 0 : editors[names[0]]!.samples) held-out latents with 95% bootstrap intervals (\(label)).",
                            columns: columns, rows: rows)
+    }
+
+    /// Mean and standard deviation across seeds of the headline numbers, for editors
+    /// trained with several seeds (nil if none was).
+    static func seedSpread(_ r: Results, _ editors: [String: EditorResults], _ names: [String], _ suffix: String,
+                           _ label: String) -> MetricTable? {
+        let seeded = names.filter { (editors[$0]!.seeds?.count ?? 1) > 1 }
+        guard !seeded.isEmpty else { return nil }
+        let metrics: [(String, String, (EditorResults) -> Double)] = [
+            ("side_effect", "Side effect (%)", \.sideEffect.offDiagonalMean),
+            ("commutativity_order", "Comm. order (%)", \.commutativityOrder.mean),
+            ("commutativity_roundtrip", "Comm. round trip (%)", \.commutativityRoundtrip.mean),
+            ("latent_commutator", "Latent comm. (%)", \.latentCommutator.mean),
+            ("identity_error", "Identity (%)", \.identityError.mean),
+        ]
+        var columns: [MetricTable.Column] = [.init("editor", "Editor"), .init("seeds", "Seeds")]
+        for (key, title, _) in metrics { columns += [.init(key, title), .init(key + "_seed_std", "SD")] }
+        return MetricTable(
+            name: "seed_spread" + suffix,
+            caption: "\(r.title): mean and standard deviation over independently trained seeds (\(label)).",
+            columns: columns,
+            rows: seeded.map { n in
+                let e = editors[n]!, spread = e.seeds!
+                var row: [MetricTable.Cell] = [.text(n), .integer(spread.count)]
+                for (key, _, value) in metrics {
+                    let unavailable = key == "identity_error" && e.identityError.unavailable != nil
+                    row += unavailable ? [.missing, .missing] : [.number(value(e)), .number(spread.std[key] ?? 0)]
+                }
+                return row
+            })
     }
 
     static func matching(_ r: Results) -> MetricTable {

@@ -27,7 +27,7 @@ public struct StrengthCalibrator: Sendable {
     /// Relative tolerance on D_j.
     public var tolerance: Double
 
-    public init(target: Double, initialStrength: Double, maxDoublings: Int = 6, iterations: Int = 14,
+    public init(target: Double, initialStrength: Double, maxDoublings: Int = 4, iterations: Int = 14,
                 tolerance: Double = 0.01) {
         self.target = target; self.initialStrength = initialStrength; self.maxDoublings = maxDoublings
         self.iterations = iterations; self.tolerance = tolerance

@@ -15,7 +15,8 @@ import Tensor
 ///     editor-NAME          editor.safetensors (seed 0), seeds/seed-S/editor.safetensors, training.json
 ///     models/identity/     the identity classifier cached by the generator stage
 ///
-/// and writes `results.json` (ArtifactContract, schema 1) and `tables/NAME.csv` and
+/// and writes `results.json` (ArtifactContract, schema 1; identical bytes for identical inputs
+/// apart from `provenance.created`, so no wall time: the manifest has it) and `tables/NAME.csv` and
 /// `tables/NAME.tex` for every table. Whatever is missing (no classifier, no quality
 /// figures) is left out and named in `results.notes`.
 public enum EvaluateStage {
@@ -24,7 +25,6 @@ public enum EvaluateStage {
     public static func run(_ section: EvaluateSection, context: StageContext, outputDir: URL) throws {
         BLAS.setThreads(context.threads)
         AttributeReadout.threads = context.threads
-        let started = ProgressReporter.monotonicSeconds()
         let experiment = String(context.stageName.split(separator: "/").first ?? "experiment")
         var notes: [String] = []
 
@@ -47,14 +47,21 @@ public enum EvaluateStage {
         var done = 0
         for (config, seeds) in loaded {
             let editor = EditorUnderTest(name: config.name, seeds: seeds.map { LatentEditorFunction($0.editor) })
-            var table = try evaluator.tables(editor, identityUnavailable: identityNote) { _ in
-                done += 1
-                task.update(done)
+            var table: EditorTables
+            do {
+                table = try evaluator.tables(editor, identityUnavailable: identityNote) { _ in
+                    done += 1
+                    task.update(done)
+                }
+            } catch let error as DirectionMatchingError {
+                throw PipelineError.stageFailed(stage: context.stageName, reason: "editor \(config.name): \(error)")
             }
             let training = trainingRecord(try context.input("editor-\(config.name)"))
             table.fixed.training = training
             table.calibrated?.training = training
             tables[config.name] = table
+            context.progress.log("\(context.stageName): \(config.name): " + headline(table.calibrated ?? table.fixed))
+            notes += caveats(config.name, table)
             let streams: [EvaluationSettings.Stream] = [.heldOut, .matching, .calibration]
             for s in seeds where streams.contains(where: { s.trainingSeed.map(UInt64.init) == settings.seed($0) }) {
                 notes.append("editor \(config.name): a training seed equals an evaluation latent seed; held-out latents may overlap")
@@ -65,8 +72,7 @@ public enum EvaluateStage {
         let results = ResultsAssembly.results(
             experiment: experiment, title: experiment,
             provenance: Provenance(configHash: try configHash(section, context: context), seed: context.seed,
-                                   codeVersion: CodeVersion.current, created: ISO8601DateFormatter().string(from: Date()),
-                                   wallTimeSeconds: ProgressReporter.monotonicSeconds() - started),
+                                   codeVersion: CodeVersion.current, created: ISO8601DateFormatter().string(from: Date())),
             attributes: attributes, generator: quality, tables: tables, evaluationProtocol: evaluator.evaluationProtocol,
             dataset: datasetInfo(dataFolder), notes: notes)
         try ResultsWriter.write(results, to: outputDir)
@@ -153,6 +159,38 @@ public enum EvaluateStage {
         }
         let name = (q["classifier"] as? String).map { "identity_classifier:\($0)" } ?? "identity_classifier"
         return GeneratorQualityFigures(frechet: fd, frechetReal: floor, samples: samples, wasserstein: w1, features: name)
+    }
+
+    /// Matches below this score are flagged: the direction hardly moves its attribute.
+    public static let weakMatchScore = 0.3
+
+    /// Notes on what limits an editor's tables: targets the calibration could not reach,
+    /// and attributes no direction moves consistently.
+    static func caveats(_ name: String, _ table: EditorTables) -> [String] {
+        var notes: [String] = []
+        let table0 = table.calibrated ?? table.fixed
+        // Several seeds: each seed's table has its own calibration.
+        let seedTables = table.calibrated.map { $0.seeds?.perSeed ?? [$0] } ?? []
+        let unreached = Set(seedTables.flatMap { ($0.calibration ?? [:]).filter { !$0.value.reached }.keys }).sorted()
+        if !unreached.isEmpty {
+            notes.append("editor \(name): calibration did not reach the target change for \(unreached.joined(separator: ", ")) "
+                         + "(T capped at 16 T); those edits are weaker than the others")
+        }
+        let weak = table0.matching.filter { $0.score < weakMatchScore }.map(\.attribute)
+        if !weak.isEmpty {
+            notes.append("editor \(name): no direction moves \(weak.joined(separator: ", ")) consistently "
+                         + "(matching score below \(weakMatchScore))")
+        }
+        return notes
+    }
+
+    /// One line of an editor's headline numbers, for the log.
+    static func headline(_ r: EditorResults) -> String {
+        func f(_ x: Double) -> String { String(format: "%.2f", x) }
+        let strengths = r.matching.map { "\($0.attribute)=\(f(r.strength[$0.attribute] ?? 0))" }.joined(separator: " ")
+        return "side effect \(f(r.sideEffect.offDiagonalMean))%, commutativity \(f(r.commutativityOrder.mean))% "
+            + "(round trip \(f(r.commutativityRoundtrip.mean))%, latent \(f(r.latentCommutator.mean))%), identity "
+            + (r.identityError.unavailable == nil ? "\(f(r.identityError.mean))%" : "n/a") + "; T: \(strengths)"
     }
 
     /// Kind, image count and channels from the data artifact's summary.json.
