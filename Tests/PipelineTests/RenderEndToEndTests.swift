@@ -1,9 +1,5 @@
 import ArtifactContract
-import Datasets
-import Evaluation
 import Foundation
-import NN
-import Tensor
 import XCTest
 @testable import Pipeline
 
@@ -13,19 +9,19 @@ import XCTest
 final class RenderEndToEndTests: XCTestCase {
     /// The generator stage measures quality with the sprites identity classifier,
     /// cached under models/identity of the working folder; training it takes minutes,
-    /// so the test seeds the cache with an untrained LeNet (its numbers mean nothing,
-    /// the plumbing is what is tested).
+    /// so the test copies the repository's trained one (models/identity, committed with
+    /// the options it was trained with) into the working folder.
     static func seedIdentityClassifier(in working: URL) throws {
         let folder = working.appendingPathComponent("models/identity")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let classes = SpriteShape.allCases.count
-        var rng = RNG(seed: 7)
-        try LeNetClassifier(channels: 3, classes: classes, rng: &rng)
-            .save(to: folder.appendingPathComponent("sprites-shape-lenet.safetensors"))
-        try """
-        {"channels": 3, "classes": \(classes), "name": "sprites-shape-lenet", "test_accuracy": 0, "test_count": 0,
-         "train_count": 0, "wall_seconds": 0, "options": {"batch": 64, "epochs": 2, "learning_rate": 0.001, "seed": 7}}
-        """.write(to: folder.appendingPathComponent("sprites-shape-lenet.json"), atomically: true, encoding: .utf8)
+        let shipped = SiteStageTests.repository.appendingPathComponent("models/identity")
+        for file in ["sprites-shape-lenet.safetensors", "sprites-shape-lenet.json"] {
+            let source = shipped.appendingPathComponent(file)
+            guard FileManager.default.fileExists(atPath: source.path) else {
+                throw XCTSkip("\(source.path) is missing: the end-to-end test needs the shipped sprites identity classifier")
+            }
+            try FileManager.default.copyItem(at: source, to: folder.appendingPathComponent(file))
+        }
     }
 
     func testTinyConfigRunsEveryRealStageThroughTheSite() throws {
@@ -56,9 +52,9 @@ final class RenderEndToEndTests: XCTestCase {
         XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(working.path))
         defer { FileManager.default.changeCurrentDirectoryPath(saved) }
         // Both stages keep the classifier folder in a `static let` resolved on first use: if an
-        // earlier test fixed it elsewhere, this run would train a classifier there (minutes).
+        // earlier test fixed it to a folder without the classifier, this run would train one (minutes).
         for folder in [GeneratorStage.classifierFolder, EvaluateStage.classifierFolder] {
-            guard folder.resolvingSymlinksInPath().path.hasPrefix(working.resolvingSymlinksInPath().path) else {
+            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("sprites-shape-lenet.json").path) else {
                 throw XCTSkip("the identity classifier folder was resolved before this test (\(folder.path)); run this test alone")
             }
         }
