@@ -89,8 +89,8 @@ final class RenderStageTests: XCTestCase {
     }
 
     func testSideEffectColumnsAreLabelledInUnitsOfT() {
-        XCTAssertEqual(RenderImages.symmetric(1, count: 5).map(FigureRenderer.fractionLabel), ["t=-T", "t=-0.5T", "t=0", "t=0.5T", "t=T"])
-        XCTAssertEqual(FigureRenderer.fractionLabel(-2.0 / 3), "t=-0.67T")
+        XCTAssertEqual(RenderImages.symmetric(1, count: 5).map(FigureRenderer.fractionLabel), ["-T", "-0.5T", "t=0", "0.5T", "T"])
+        XCTAssertEqual(FigureRenderer.fractionLabel(-2.0 / 3), "-0.67T")
     }
 
     func testPermutationsListEveryOrderOnce() {

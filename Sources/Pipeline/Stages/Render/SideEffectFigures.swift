@@ -49,13 +49,14 @@ extension FigureRenderer {
                                      plot: try folder.svg(plot, name + ".svg"))
     }
 
-    /// Column label of u = t / T_j: "t=-T", "t=-0.5T", "t=0", "t=T".
+    /// Column label of u = t / T_j: "-T", "-0.5T", "t=0", "0.5T", "T" (short, so that
+    /// seven or more columns of 32 px images keep their labels apart).
     static func fractionLabel(_ u: Double) -> String {
         if abs(u) < 1e-9 { return "t=0" }
-        if abs(abs(u) - 1) < 1e-9 { return u < 0 ? "t=-T" : "t=T" }
+        if abs(abs(u) - 1) < 1e-9 { return u < 0 ? "-T" : "T" }
         var s = SVG.fmt(u, 2)
         while s.hasSuffix("0") { s.removeLast() }
-        return "t=\(s)T"
+        return s + "T"
     }
 
     /// Mean over latents b of (a(path[p, b]) - a(base[b])) / sigma, per point p;
