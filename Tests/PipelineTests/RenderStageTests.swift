@@ -39,9 +39,9 @@ final class RenderStageTests: XCTestCase {
         let traversal = try XCTUnwrap(out.editors["linear"]?.figures?.traversals?.first { $0.attribute == "B" })
         XCTAssertEqual(traversal.direction, 3)
         XCTAssertEqual(traversal.tMax, 1.5)
-        XCTAssertEqual(traversal.frames, 4)
+        XCTAssertEqual(traversal.frames, 5, "render.frames 4, plus one so that t = 0 is the middle frame")
         let sheet = try PNG.read(root.appendingPathComponent(try XCTUnwrap(traversal.sprite)))
-        XCTAssertEqual(sheet.width, 4 * (traversal.frameWidth ?? 0))
+        XCTAssertEqual(sheet.width, 5 * (traversal.frameWidth ?? 0))
         XCTAssertEqual(sheet.height, traversal.frameHeight)
         // The strip has one row per rendered latent.
         let strip = try PNG.read(root.appendingPathComponent(traversal.strip))
