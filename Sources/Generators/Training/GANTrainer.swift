@@ -73,6 +73,9 @@ public final class GANTrainer {
             guard lossD.isFinite else { throw nonFinite(d: lossD, g: .nan) }
             loss.backward()
             discriminatorOptimizer.update()
+            if let name = GANTrainer.firstNonFiniteParameter(discriminator) {
+                throw nonFinite(d: lossD, g: .nan, detail: "discriminator weight \(name)")
+            }
         }
         generatorOptimizer.zeroGrad()
         discriminatorOptimizer.zeroGrad()
@@ -81,6 +84,9 @@ public final class GANTrainer {
         guard lossG.isFinite else { throw nonFinite(d: lossD, g: lossG) }
         lossGTensor.backward()
         generatorOptimizer.update()
+        if let name = GANTrainer.firstNonFiniteParameter(generator) {
+            throw nonFinite(d: lossD, g: lossG, detail: "generator weight \(name)")
+        }
         discriminator.zeroGrad()
         step += 1
         ema?.update(from: generator, step: step)
@@ -91,9 +97,24 @@ public final class GANTrainer {
     /// Set by `train` so a non-finite loss can name the checkpoint that survives.
     var lastCheckpoint: URL?
 
-    func nonFinite(d: Float, g: Float) -> GANTrainingError {
-        .nonFiniteLoss(step: step + 1, losses: "loss_d \(d), loss_g \(g)",
+    func nonFinite(d: Float, g: Float, detail: String? = nil) -> GANTrainingError {
+        .nonFiniteLoss(step: step + 1, losses: "loss_d \(d), loss_g \(g)" + (detail.map { "; \($0) is not finite" } ?? ""),
                        lastCheckpoint: lastCheckpoint?.path)
+    }
+
+    /// The name of the first parameter holding a NaN or infinity. Checked after every update:
+    /// a NaN weight need not show in the loss (max(0, NaN) is 0, so a ReLU can hide it).
+    static func firstNonFiniteParameter(_ module: any Module) -> String? {
+        for (name, p) in module.namedParameters() {
+            let finite = p.withUnsafeBufferPointer { b -> Bool in
+                guard let base = b.baseAddress else { return true }
+                var ok = true
+                for i in 0..<b.count where !base[i].isFinite { ok = false; break }
+                return ok
+            }
+            if !finite { return name }
+        }
+        return nil
     }
 
     /// Trains until `options.steps` (or `until`), writing a checkpoint into `folder` every
