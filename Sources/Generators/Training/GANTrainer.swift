@@ -41,6 +41,15 @@ public final class GANTrainer {
             discriminator = MinibatchDiscriminator(width: options.discriminatorWidth, channels: images.channels,
                                                    spectralNorm: options.discriminator == .snDCGAN32MinibatchStd, rng: &rng)
         }
+        if let path = options.initialGenerator {
+            let (start, _) = try GeneratorFile.load(from: URL(fileURLWithPath: path))
+            guard start.width == options.width, start.latentDim == options.latentDim, start.channels == images.channels else {
+                throw GANTrainingError.badOption(name: "init", value: path,
+                                                 allowed: "a dcgan32 generator of width \(options.width), latent_dim \(options.latentDim), \(images.channels) channels")
+            }
+            try generator.load(start.storedState(), file: path)
+            for p in generator.parameters() { p.requiresGrad = true }
+        }
         let betas = (options.beta1, options.beta2)
         generatorOptimizer = ResumableAdam(generator.namedParameters(), learningRate: options.generatorLR, betas: betas)
         discriminatorOptimizer = ResumableAdam(discriminator.namedParameters(), learningRate: options.discriminatorLR,
