@@ -22,6 +22,9 @@ public struct GANTrainingOptions: Codable, Sendable, Equatable {
     /// A checkpoint every this many generator steps (and one at the end).
     public var checkpointEvery: Int = 500
     public var seed: UInt64 = 0
+    /// Start the generator from these dcgan32 weights (e.g. a VAE decoder) instead of a
+    /// random initialisation; nil: random.
+    public var initialGenerator: String?
 
     public init() {}
 

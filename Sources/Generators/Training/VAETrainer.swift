@@ -88,6 +88,10 @@ public final class VAETrainer {
         optimizer.zeroGrad()
         loss.backward()
         optimizer.update()
+        if let name = GANTrainer.firstNonFiniteParameter(encoder) ?? GANTrainer.firstNonFiniteParameter(decoder) {
+            throw GANTrainingError.nonFiniteLoss(step: step + 1, losses: "reconstruction \(r), kl \(k); weight \(name) is not finite",
+                                                 lastCheckpoint: nil)
+        }
         step += 1
         losses.append((r, k))
         return (r, k)

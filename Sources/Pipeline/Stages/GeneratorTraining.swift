@@ -53,6 +53,7 @@ public enum GeneratorTraining {
         o.latentDim = generator.latentDim
         o.checkpointEvery = train.checkpointEvery
         o.seed = UInt64(seed)
+        o.initialGenerator = train.initialGenerator
         return o
     }
 

@@ -11,6 +11,7 @@ extension GeneratorTraining {
         o.batch = train.batch
         o.learningRate = Float(train.lr)
         o.likelihood = VAELikelihood(rawValue: train.likelihood) ?? .gaussian
+        o.sigma = Float(train.sigma)
         o.width = generator.width
         o.latentDim = generator.latentDim
         o.checkpointEvery = train.checkpointEvery
