@@ -23,6 +23,7 @@ struct Curvilinear: ParsableCommand {
             DataCommand.self,
             TrainGANCommand.self,
             EvalGANCommand.self,
+            TrainVAECommand.self,
             TrainEditorCommand.self,
             EvaluateCommand.self,
             RenderCommand.self,

@@ -1,5 +1,8 @@
 import Datasets
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Generators
 import NN
 import Tensor
@@ -118,12 +121,16 @@ public enum IdentityClassifiers {
     }
 
     static func writeReport(_ data: Data, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             try data.write(to: temporary)
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
         } catch {
             throw GANTrainingError.writeFailed(file: url.path, reason: error.localizedDescription)
+        }
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw GANTrainingError.writeFailed(file: url.path, reason: reason)
         }
     }
 }

@@ -31,7 +31,7 @@ public enum GANCheckpoint {
 
     @discardableResult
     static func write(_ trainer: GANTrainer, to folder: URL, wallSeconds: Double) throws -> DCGAN32Generator {
-        let optionsJSON = String(decoding: try encodeJSON(trainer.options), as: UTF8.self)
+        let optionsJSON = try optionsText(trainer.options)
         var state = SafetensorsFile(metadata: ["step": String(trainer.step), "options": optionsJSON])
         func add(_ module: any Module, _ prefix: String) {
             for (name, t) in module.stateDict() { state.tensors[prefix + name] = StoredTensor(t) }
@@ -59,6 +59,13 @@ public enum GANCheckpoint {
         return exported
     }
 
+    /// The options as sorted JSON with the property names as they are (round-trips exactly).
+    static func optionsText(_ options: GANTrainingOptions) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(options), as: UTF8.self)
+    }
+
     /// Restores a trainer (built with the same options) to the checkpoint in `folder`.
     public static func resume(_ trainer: GANTrainer, from folder: URL) throws {
         let url = stateFile(in: folder)
@@ -68,9 +75,14 @@ public enum GANCheckpoint {
         } catch {
             throw GANTrainingError.checkpointUnreadable(file: url.path, reason: "\(error)")
         }
-        let ours = String(decoding: try encodeJSON(trainer.options), as: UTF8.self)
+        let ours = try optionsText(trainer.options)
         if let theirs = state.metadata["options"], theirs != ours {
-            let a = try decodeJSON(GANTrainingOptions.self, from: Data(theirs.utf8))
+            let a: GANTrainingOptions
+            do {
+                a = try JSONDecoder().decode(GANTrainingOptions.self, from: Data(theirs.utf8))
+            } catch {
+                throw GANTrainingError.checkpointUnreadable(file: url.path, reason: "options metadata: \(error)")
+            }
             var b = trainer.options
             b.steps = a.steps                        // a longer budget may continue a run
             if a != b { throw GANTrainingError.checkpointMismatch(file: url.path, key: "options", expected: ours, found: theirs) }

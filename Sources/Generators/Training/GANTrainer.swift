@@ -37,6 +37,18 @@ public final class GANTrainer {
             discriminator = SNDCGAN32Discriminator(width: options.discriminatorWidth, channels: images.channels, rng: &rng)
         case .dcgan32:
             discriminator = DCGAN32Discriminator(width: options.discriminatorWidth, channels: images.channels, rng: &rng)
+        case .snDCGAN32MinibatchStd, .dcgan32MinibatchStd:
+            discriminator = MinibatchDiscriminator(width: options.discriminatorWidth, channels: images.channels,
+                                                   spectralNorm: options.discriminator == .snDCGAN32MinibatchStd, rng: &rng)
+        }
+        if let path = options.initialGenerator {
+            let (start, _) = try GeneratorFile.load(from: URL(fileURLWithPath: path))
+            guard start.width == options.width, start.latentDim == options.latentDim, start.channels == images.channels else {
+                throw GANTrainingError.badOption(name: "init", value: path,
+                                                 allowed: "a dcgan32 generator of width \(options.width), latent_dim \(options.latentDim), \(images.channels) channels")
+            }
+            try generator.load(start.storedState(), file: path)
+            for p in generator.parameters() { p.requiresGrad = true }
         }
         let betas = (options.beta1, options.beta2)
         generatorOptimizer = ResumableAdam(generator.namedParameters(), learningRate: options.generatorLR, betas: betas)
@@ -62,12 +74,17 @@ public final class GANTrainer {
             let real = Tensor(batch.pixels, shape: batch.shape)
             let fake = Tensor.withoutGradients { generator(Tensor.randn([real.shape[0], d], rng: &rng)) }
             discriminatorOptimizer.zeroGrad()
-            let scores = discriminator(concat([real, fake], axis: 0)).split(sizes: [real.shape[0], fake.shape[0]], axis: 0)
+            let scores = options.discriminator.usesBatchStatistics
+                ? [discriminator(real), discriminator(fake)]
+                : discriminator(concat([real, fake], axis: 0)).split(sizes: [real.shape[0], fake.shape[0]], axis: 0)
             let loss = options.loss.discriminatorLoss(real: scores[0], fake: scores[1])
             lossD = loss.item
             guard lossD.isFinite else { throw nonFinite(d: lossD, g: .nan) }
             loss.backward()
             discriminatorOptimizer.update()
+            if let name = GANTrainer.firstNonFiniteParameter(discriminator) {
+                throw nonFinite(d: lossD, g: .nan, detail: "discriminator weight \(name)")
+            }
         }
         generatorOptimizer.zeroGrad()
         discriminatorOptimizer.zeroGrad()
@@ -76,6 +93,9 @@ public final class GANTrainer {
         guard lossG.isFinite else { throw nonFinite(d: lossD, g: lossG) }
         lossGTensor.backward()
         generatorOptimizer.update()
+        if let name = GANTrainer.firstNonFiniteParameter(generator) {
+            throw nonFinite(d: lossD, g: lossG, detail: "generator weight \(name)")
+        }
         discriminator.zeroGrad()
         step += 1
         ema?.update(from: generator, step: step)
@@ -86,9 +106,24 @@ public final class GANTrainer {
     /// Set by `train` so a non-finite loss can name the checkpoint that survives.
     var lastCheckpoint: URL?
 
-    func nonFinite(d: Float, g: Float) -> GANTrainingError {
-        .nonFiniteLoss(step: step + 1, losses: "loss_d \(d), loss_g \(g)",
+    func nonFinite(d: Float, g: Float, detail: String? = nil) -> GANTrainingError {
+        .nonFiniteLoss(step: step + 1, losses: "loss_d \(d), loss_g \(g)" + (detail.map { "; \($0) is not finite" } ?? ""),
                        lastCheckpoint: lastCheckpoint?.path)
+    }
+
+    /// The name of the first parameter holding a NaN or infinity. Checked after every update:
+    /// a NaN weight need not show in the loss (max(0, NaN) is 0, so a ReLU can hide it).
+    static func firstNonFiniteParameter(_ module: any Module) -> String? {
+        for (name, p) in module.namedParameters() {
+            let finite = p.withUnsafeBufferPointer { b -> Bool in
+                guard let base = b.baseAddress else { return true }
+                var ok = true
+                for i in 0..<b.count where !base[i].isFinite { ok = false; break }
+                return ok
+            }
+            if !finite { return name }
+        }
+        return nil
     }
 
     /// Trains until `options.steps` (or `until`), writing a checkpoint into `folder` every

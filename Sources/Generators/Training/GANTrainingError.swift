@@ -16,7 +16,7 @@ public enum GANTrainingError: Error, CustomStringConvertible, Equatable {
         case let .nonFiniteLoss(step, losses, checkpoint):
             let keep = checkpoint.map { "the last good checkpoint is \($0) (resume from it with a lower learning rate)" }
                 ?? "no checkpoint was written yet; lower the learning rate or check the data"
-            return "training stopped at step \(step): non-finite loss (\(losses)); \(keep)"
+            return "training stopped at step \(step): non-finite loss or weights (\(losses)); \(keep)"
         case let .checkpointIncomplete(file, tensor):
             return "\(file): training checkpoint has no tensor '\(tensor)'; it was not written by this trainer, start without --resume"
         case let .checkpointShape(file, tensor, expected, found):

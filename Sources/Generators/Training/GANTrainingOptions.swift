@@ -22,6 +22,9 @@ public struct GANTrainingOptions: Codable, Sendable, Equatable {
     /// A checkpoint every this many generator steps (and one at the end).
     public var checkpointEvery: Int = 500
     public var seed: UInt64 = 0
+    /// Start the generator from these dcgan32 weights (e.g. a VAE decoder) instead of a
+    /// random initialisation; nil: random.
+    public var initialGenerator: String?
 
     public init() {}
 
@@ -56,4 +59,11 @@ public enum GANLoss: String, Codable, Sendable, CaseIterable {
 public enum DiscriminatorKind: String, Codable, Sendable, CaseIterable {
     case snDCGAN32 = "sn_dcgan32"
     case dcgan32 = "dcgan32"
+    /// sn_dcgan32 with a minibatch-stddev map before its last layer.
+    case snDCGAN32MinibatchStd = "sn_dcgan32_mbstd"
+    /// The same without spectral norm.
+    case dcgan32MinibatchStd = "dcgan32_mbstd"
+
+    /// Whether the net sees batch statistics, so real and generated images must be scored in separate batches.
+    public var usesBatchStatistics: Bool { self == .snDCGAN32MinibatchStd || self == .dcgan32MinibatchStd }
 }

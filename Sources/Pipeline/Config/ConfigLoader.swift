@@ -104,6 +104,8 @@ public enum ConfigLoader {
                                                          range: 1...10_000_000)
             config.likelihood = try trainReader.choice("likelihood", default: config.likelihood,
                                                        allowed: Defaults.vaeLikelihoods)
+            config.initialGenerator = try trainReader.optionalString("init")
+            config.sigma = try trainReader.double("sigma", default: config.sigma, range: 0...10, lowerOpen: true)
             config.beta1 = try trainReader.double("beta1", default: config.beta1, range: 0...0.999_999)
             config.beta2 = try trainReader.double("beta2", default: config.beta2, range: 0...0.999_999)
             config.discriminator = try trainReader.choice("discriminator", default: config.discriminator,

@@ -24,10 +24,12 @@
 /// | `generator.train.beta2` | 0.9 | [0, 1) | Adam beta2 |
 /// | `generator.train.d_steps` | 1 | 1...100 | discriminator steps per generator step |
 /// | `generator.train.ema` | 0.0 | [0, 1) | generator weight EMA decay (0: off) |
-/// | `generator.train.discriminator` | sn_dcgan32 | sn_dcgan32, dcgan32 | dcgan32: the same net without spectral norm |
+/// | `generator.train.discriminator` | sn_dcgan32 | sn_dcgan32, dcgan32, sn_dcgan32_mbstd, dcgan32_mbstd | dcgan32: without spectral norm; _mbstd: with a minibatch-stddev map |
 /// | `generator.train.loss` | hinge | hinge, nonsaturating | |
 /// | `generator.train.likelihood` | gaussian | gaussian, bernoulli | vae: decoder likelihood |
+/// | `generator.train.sigma` | 0.1 | (0, 10] | vae: std of the Gaussian likelihood, in [-1, 1] pixel units |
 /// | `generator.train.checkpoint_every` | 500 | 1...10000000 | steps between training checkpoints |
+/// | `generator.train.init` | none | path (from the working folder) | gan: start the generator from these dcgan32 weights (e.g. a VAE decoder) |
 /// | `editors` | linear, warped, curvilinear, curvilinear_iso, sefa, ganspace | list | one stage each |
 /// | `editors[].kind` | (required) | linear, warped, curvilinear, curvilinear_iso, sefa, ganspace | |
 /// | `editors[].name` | `kind` | `[a-z0-9_-]+`, distinct | names the artifact and the table row |
@@ -71,7 +73,7 @@ public enum Defaults {
     public static let ganLR = 2e-4
     public static let ganBeta1 = 0.0
     public static let ganBeta2 = 0.9
-    public static let discriminators = ["sn_dcgan32", "dcgan32"]
+    public static let discriminators = ["sn_dcgan32", "dcgan32", "sn_dcgan32_mbstd", "dcgan32_mbstd"]
     public static let ganLosses = ["hinge", "nonsaturating"]
     public static let generatorKinds = ["gan", "vae"]
     public static let ganLRD = 2e-4
@@ -79,6 +81,7 @@ public enum Defaults {
     public static let ganEMA = 0.0
     public static let ganCheckpointEvery = 500
     public static let vaeLikelihoods = ["gaussian", "bernoulli"]
+    public static let vaeSigma = 0.1
 
     public static let editorKinds: [EditorKind] = [.linear, .warped, .curvilinear, .curvilinearIso, .sefa, .ganspace]
     public static let directions = 16

@@ -87,6 +87,9 @@ public struct GANTrainConfig: Codable, Sendable, Equatable {
     public var ema: Double = Defaults.ganEMA
     public var checkpointEvery: Int = Defaults.ganCheckpointEvery
     public var likelihood: String = Defaults.vaeLikelihoods[0]
+    public var sigma: Double = Defaults.vaeSigma
+    /// gan: start the generator from this safetensors file (e.g. a VAE decoder).
+    public var initialGenerator: String?
     public var beta1: Double = Defaults.ganBeta1
     public var beta2: Double = Defaults.ganBeta2
     public var discriminator: String = Defaults.discriminators[0]

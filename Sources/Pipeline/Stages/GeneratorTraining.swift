@@ -53,6 +53,7 @@ public enum GeneratorTraining {
         o.latentDim = generator.latentDim
         o.checkpointEvery = train.checkpointEvery
         o.seed = UInt64(seed)
+        o.initialGenerator = train.initialGenerator
         return o
     }
 
@@ -116,19 +117,7 @@ extension GeneratorTraining {
         let generatorSeed = StageSeed.derive(master: config.seed, stage: "generator")
         progress.log("\(config.name): loading \(config.dataset.kind.rawValue) images")
         let images = try images(of: config.dataset, seed: dataSeed)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let label = "\(config.name)/generator"
-        let reporter = StageTrainingProgress(reporter: progress, label: label)
-        let kind = generator.train?.kind ?? "gan"
-        let exported: DCGAN32Generator
-        if kind == "vae" {
-            exported = try trainVAE(generator, seed: generatorSeed, images: images, folder: folder, resume: resume,
-                                    progress: reporter)
-        } else {
-            let options = ganOptions(generator, seed: generatorSeed)
-            let trainer = try trainGAN(options, images: images, folder: folder, resume: resume, progress: reporter)
-            exported = try trainer.exportedGenerator()
-        }
-        reporter.checkpointWritten(folder, generator: exported)
+        _ = try trainGenerator(generator, images: images, seed: generatorSeed, folder: folder, progress: progress,
+                               label: "\(config.name)/generator", resume: resume)
     }
 }

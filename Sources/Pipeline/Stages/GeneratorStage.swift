@@ -1,0 +1,76 @@
+import Datasets
+import Foundation
+import Generators
+
+/// The `generator` stage: loads and verifies the configured checkpoint, or trains one
+/// (GAN or VAE per `generator.train.kind`). Artifact files:
+///
+///     generator.safetensors  the dcgan32 generator G(z) (GAN generator or VAE decoder), PyTorch
+///                            names main.*, batch-norm statistics for z ~ N(0, I); __metadata__
+///                            kind, arch, width, latent_dim, channels, step when trained here
+///     samples.png            8 x 8 samples from fixed latents
+///     quality.json           `GeneratorQualityReport`: Frechet distance in identity-classifier
+///                            features vs real (and real vs real), classifier confidence, and for
+///                            sprites per-attribute W1 / sigma and the clean-sprite rate
+///     training/              when trained here: the trainer's last checkpoint (training.safetensors,
+///                            generator.safetensors, manifest.json of the run)
+///     manifest.json          written by the runner (stage, config, inputs, seed, wall time)
+///
+/// Identity classifiers are loaded from (or trained into) `models/identity` of the working folder.
+public enum GeneratorStage {
+    public static let qualitySamples = 10_000
+    public static let classifierFolder = URL(fileURLWithPath: "models/identity")
+
+    public static func run(_ section: GeneratorSection, context: StageContext, outputDir: URL) throws {
+        let record = try DataStage.record(in: try context.input("data"))
+        let target = outputDir.appendingPathComponent("generator.safetensors")
+        let generator: DCGAN32Generator
+        if let path = section.generator.checkpoint {
+            generator = try verifiedCheckpoint(path, section: section, copyTo: target)
+        } else {
+            let folder = outputDir.appendingPathComponent("training")
+            generator = try GeneratorTraining.trainGenerator(
+                section.generator, images: try GeneratorTraining.images(of: record.dataset, seed: record.seed),
+                seed: context.seed, folder: folder, progress: context.progress, label: context.stageName)
+            try FileManager.default.copyItem(at: GANCheckpoint.generatorFile(in: folder), to: target)
+        }
+        try SampleGrid.write(SampleGrid.samples(of: generator, count: 64, seed: 0x5A),
+                             to: outputDir.appendingPathComponent("samples.png"))
+        let quality = try GeneratorEvaluation.evaluate(
+            generator, dataset: record.dataset, dataSeed: record.seed, samples: qualitySamples,
+            classifierFolder: classifierFolder, progress: context.progress, threads: context.threads)
+        context.progress.log(GeneratorEvaluation.summary(quality))
+        try GeneratorArtifact.writeJSON(quality, to: outputDir.appendingPathComponent("quality.json"))
+    }
+
+    /// Loads `path`, checks it is the section's file (SHA-256) and architecture, copies it.
+    static func verifiedCheckpoint(_ path: String, section: GeneratorSection, copyTo target: URL) throws -> DCGAN32Generator {
+        let url = URL(fileURLWithPath: path)
+        if let expected = section.checkpointSHA256, try SHA256.hex(fileAt: url) != expected {
+            throw PipelineError.readFailed(path: path, reason: "the checkpoint changed since the stage was planned; rerun the command")
+        }
+        let (generator, _) = try GeneratorFile.load(from: url)
+        let g = section.generator
+        guard generator.width == g.width, generator.latentDim == g.latentDim else {
+            throw PipelineError.readFailed(path: path, reason: "checkpoint has width \(generator.width), latent_dim \(generator.latentDim); "
+                + "the config says width \(g.width), latent_dim \(g.latentDim): fix generator.width/latent_dim")
+        }
+        try FileManager.default.copyItem(at: url, to: target)
+        return generator
+    }
+}
+
+extension GeneratorTraining {
+    /// Trains the generator of a config section into `folder` (GAN or VAE) and returns it.
+    static func trainGenerator(_ generator: GeneratorConfig, images: LabeledImages, seed: Int, folder: URL,
+                               progress: ProgressReporter, label: String, resume: Bool = false) throws -> DCGAN32Generator {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let reporter = StageTrainingProgress(reporter: progress, label: label)
+        if generator.train?.kind == "vae" {
+            return try trainVAE(generator, seed: seed, images: images, folder: folder, resume: resume, progress: reporter)
+        }
+        let trainer = try trainGAN(ganOptions(generator, seed: seed), images: images, folder: folder, resume: resume,
+                                   progress: reporter)
+        return try trainer.exportedGenerator()
+    }
+}
