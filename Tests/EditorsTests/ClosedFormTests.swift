@@ -10,7 +10,7 @@ final class ClosedFormTests: XCTestCase {
         let b = (0..<(n * n)).map { _ in Double(rng.normal()) }
         var a = [Double](repeating: 0, count: n * n)
         for i in 0..<n { for j in 0..<n { for k in 0..<n { a[i * n + j] += b[k * n + i] * b[k * n + j] } } }
-        let eigen = try SymmetricEigen(symmetric: a, n: n)
+        let eigen = try JacobiEigen(symmetric: a, n: n)
         XCTAssertEqual(eigen.values, eigen.values.sorted(by: >))
         for (lambda, v) in zip(eigen.values, eigen.vectors) {
             for i in 0..<n {
@@ -22,8 +22,8 @@ final class ClosedFormTests: XCTestCase {
     }
 
     func testEigenSolverRejectsNonFiniteInput() {
-        XCTAssertThrowsError(try SymmetricEigen(symmetric: [1, .nan, .nan, 1], n: 2))
-        XCTAssertThrowsError(try SymmetricEigen(symmetric: [1, 2, 3], n: 2))
+        XCTAssertThrowsError(try JacobiEigen(symmetric: [1, .nan, .nan, 1], n: 2))
+        XCTAssertThrowsError(try JacobiEigen(symmetric: [1, 2, 3], n: 2))
     }
 
     /// W scales latent axis 3 most, then axis 0: SeFa finds e_3 then e_0.

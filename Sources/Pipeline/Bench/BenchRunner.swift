@@ -37,9 +37,9 @@ public struct BenchReport: Sendable, Equatable {
     public var table: String {
         var lines = ["engine \(engine), BLAS core \(blasCore), \(threads) thread(s), sgemm 512^3: "
                      + String(format: "%.1f GFLOP/s", sgemmGFlops)]
-        lines.append("workload            steps/s   images/s   ms/step   GFLOP/s   peak RSS MB")
+        lines.append("workload                   steps/s   images/s   ms/step   GFLOP/s   peak RSS MB")
         for w in workloads {
-            let name = w.name.padding(toLength: 18, withPad: " ", startingAt: 0)
+            let name = w.name.padding(toLength: 25, withPad: " ", startingAt: 0)
             lines.append(name + String(format: " %8.2f %10.1f %9.1f %9.1f %13.0f",
                                 w.stepsPerSecond, w.itemsPerSecond, w.msPerStep, w.gflops, w.peakRSSMegabytes))
         }

@@ -8,7 +8,7 @@ import Foundation
 ///
 /// until the off-diagonal mass is below 1e-22 of the total (quadratic
 /// convergence: ~6-10 sweeps; n = 128 takes a few milliseconds).
-public struct SymmetricEigen {
+public struct JacobiEigen {
     /// Eigenvalues, largest first.
     public let values: [Double]
     /// vectors[i] is the unit eigenvector of values[i].
