@@ -7,7 +7,13 @@ struct ReportCommand: ParsableCommand {
         abstract: "Run an experiment end to end and publish the site.",
         discussion: """
         Runs data, generator, every editor, evaluate, render and site, skipping each stage \
-        whose artifact is cached in runs/, then copies the site to --site-dir.
+        whose artifact is cached in runs/, then publishes the site to --site-dir (replaced in \
+        one step, so it is always a complete site) and prints where its index.html is. Each \
+        experiment's results and figures are also exported to RUNS-DIR/results, which \
+        `curvilinear site` reads. An interrupted report (Ctrl-C, kill, crash) resumes from the \
+        last finished stage when run again. Progress is a live bar on a terminal and plain \
+        lines otherwise; a summary of what ran, what was cached and the time of each stage \
+        ends the run.
 
         Examples:
           curvilinear report                    the default experiment (sprites)

@@ -66,7 +66,11 @@ func runPipeline(_ options: SharedOptions, _ selection: ExperimentSelection, thr
     let session = options.session(siteDir: siteDir)
     let experiments = try selection.load(from: options.library)
     let summary = try session.run(experiments, through: target, editorNames: editorNames, force: force)
-    if !options.quiet {
-        FileHandle.standardError.write(Data((summary.formatted(relativeTo: options.workingFolder) + "\n").utf8))
+    guard !options.quiet else { return }
+    FileHandle.standardError.write(Data((summary.formatted(relativeTo: options.workingFolder) + "\n").utf8))
+    // The one result line on stdout: a link a terminal or browser opens as is.
+    if let site = summary.site {
+        let index = URL(fileURLWithPath: site.appendingPathComponent("index.html").path, relativeTo: options.workingFolder)
+        print("open \(index.standardizedFileURL.absoluteString)")
     }
 }

@@ -8,8 +8,18 @@ struct SiteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "site",
         abstract: "Build the static results website from a results folder.",
-        discussion: "Reads DIR/NAME/results.json (and manifest.json, figures/) for every experiment NAME in --results, "
-            + "fills templates/ with them and content/*.md, and replaces --out only when the build succeeds."
+        discussion: """
+        Reads DIR/NAME/results.json (and manifest.json, figures/) for every experiment NAME in \
+        --results, fills templates/ with them and content/*.md, and replaces --out only when the \
+        build succeeds. `curvilinear report` and `curvilinear render` export every rendered \
+        experiment to runs/results, so with no arguments this rebuilds the site they published \
+        (after a template edit, say). Results made elsewhere (the artifact contract) publish the \
+        same way.
+
+        Examples:
+          curvilinear site                              rebuild site/ from runs/results
+          curvilinear site --results ~/cluster/results --out public
+        """
     )
 
     @Option(name: .long, help: "Results folder: one subfolder per experiment holding results.json.")
@@ -47,7 +57,7 @@ struct SiteCommand: ParsableCommand {
             let files = try SiteBuilder(config: config).build()
             print("site: \(files) files in \(config.output.path) (\(String(format: "%.2f", Date().timeIntervalSince(start))) s)")
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(error)\nhint: fix the file named above and rerun; the previous \(out) is untouched\n".utf8))
             throw ExitCode.failure
         }
     }

@@ -1,3 +1,4 @@
+import ArtifactContract
 /// A table as CSV (RFC 4180: fields with comma, quote or newline are quoted).
 public struct CSVTable: Sendable, Equatable {
     public var header: [String]
@@ -45,6 +46,15 @@ enum Fmt {
         let s = String(format: "%.\(digits)f", x)
         return s.hasPrefix("-") && Double(s) == 0 ? String(s.dropFirst()) : s
     }
+    /// What a cell shows for a metric that was not measured (results.json
+    /// `identity_error.unavailable`, `generator.features: unavailable`): never 0.
+    static let noIdentityClassifier = "n/a (no identity classifier)"
+
+    /// The identity error of an editor, or `unavailable` when it was not measured.
+    static func identity(_ e: EditorResults, unavailable: String = noIdentityClassifier) -> String {
+        e.identityError.unavailable == nil ? num(e.identityError.mean) : unavailable
+    }
+
     static func ci(_ c: [Double]?) -> String {
         guard let c, c.count == 2 else { return "" }
         return "[\(num(c[0])), \(num(c[1]))]"

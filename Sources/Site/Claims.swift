@@ -33,7 +33,9 @@ enum Claims {
             ("side effects", "are", "off-diagonal side effect", { $0.sideEffect.offDiagonalMean }),
             ("identity error", "is", "identity error", { $0.identityError.mean }),
         ]
-        for (metric, verb, name, value) in metrics where !present.isEmpty {
+        // An unmeasured identity error (no classifier) supports no claim either way.
+        let identityMeasured = ([ours] + present.map(\.1)).allSatisfy { $0.identityError.unavailable == nil }
+        for (metric, verb, name, value) in metrics where !present.isEmpty && (metric != "identity error" || identityMeasured) {
             let ourValue = value(ours)
             let notBeaten = present.filter { value($0.1) <= ourValue }.map(\.0)
             let list = present.map { "\(EditorLabel.of($0.0).lowercased()) \(Fmt.num(value($0.1)))%" }.joined(separator: ", ")

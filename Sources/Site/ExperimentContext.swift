@@ -27,6 +27,7 @@ enum ExperimentContext {
              "size": d.size.map { "\($0) × \($0)" } ?? "unknown", "channels": d.channels.map(String.init) ?? "unknown"]
         })
         ctx["generator"] = [
+            "measured": r.generator.features != "unavailable",
             "frechet": Fmt.num(r.generator.frechet, 2), "frechet_real": Fmt.num(r.generator.frechetReal, 2),
             "samples": String(r.generator.samples),
             "has_wasserstein": !(r.generator.wasserstein ?? [:]).isEmpty,

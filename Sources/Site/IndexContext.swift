@@ -12,7 +12,7 @@ enum IndexContext {
                 rows.append([
                     "experiment": e.results.title, "href": href, "editor": EditorLabel.of(name),
                     "order": Fmt.num(ed.commutativityOrder.mean), "roundtrip": Fmt.num(ed.commutativityRoundtrip.mean),
-                    "side_effect": Fmt.num(ed.sideEffect.offDiagonalMean), "identity": Fmt.num(ed.identityError.mean),
+                    "side_effect": Fmt.num(ed.sideEffect.offDiagonalMean), "identity": Fmt.identity(ed),
                     "samples": String(ed.samples),
                 ])
             }

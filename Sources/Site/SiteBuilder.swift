@@ -31,8 +31,8 @@ public struct SiteBuilder {
         let fm = FileManager.default
         let parent = config.output.deletingLastPathComponent()
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
-        let token = UUID().uuidString.prefix(8)
-        let staging = parent.appendingPathComponent(".\(config.output.lastPathComponent).building-\(token)")
+        Self.recoverInterruptedBuilds(of: config.output)
+        let staging = parent.appendingPathComponent(".\(config.output.lastPathComponent).building-\(Self.token)")
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
         var state = BuildState(config: config, staging: staging)
         let total = Self.steps.count + 1
@@ -59,7 +59,7 @@ public struct SiteBuilder {
     func publish(staging: URL) throws {
         let fm = FileManager.default
         let out = config.output
-        let old = out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).old-\(UUID().uuidString.prefix(8))")
+        let old = out.deletingLastPathComponent().appendingPathComponent(".\(out.lastPathComponent).old-\(Self.token)")
         do {
             if fm.fileExists(atPath: out.path) { try fm.moveItem(at: out, to: old) }
             try fm.moveItem(at: staging, to: out)
@@ -67,6 +67,26 @@ public struct SiteBuilder {
         } catch {
             if !fm.fileExists(atPath: out.path), fm.fileExists(atPath: old.path) { try? fm.moveItem(at: old, to: out) }
             throw SiteError.step(name: "publish", path: out.path, message: "cannot swap in the new site (\(error.localizedDescription))")
+        }
+    }
+
+    /// `RANDOM-PID`: unique, and names the process that owns the folder.
+    static var token: String { "\(UUID().uuidString.prefix(8))-\(getpid())" }
+
+    /// A build killed mid-way leaves `.NAME.building-*` (and, between the two renames of
+    /// publish, `.NAME.old-*` with no NAME): the next build removes those of dead
+    /// processes and puts a lost previous site back.
+    static func recoverInterruptedBuilds(of output: URL) {
+        let fm = FileManager.default, parent = output.deletingLastPathComponent(), name = output.lastPathComponent
+        for entry in ((try? fm.contentsOfDirectory(atPath: parent.path)) ?? []).sorted() {
+            guard entry.hasPrefix(".\(name).building-") || entry.hasPrefix(".\(name).old-"),
+                  let pid = entry.split(separator: "-").last.flatMap({ Int32($0) }), pid > 0, pid != getpid(),
+                  kill(pid, 0) != 0, errno != EPERM else { continue }
+            let url = parent.appendingPathComponent(entry)
+            if entry.hasPrefix(".\(name).old-"), !fm.fileExists(atPath: output.path), (try? fm.moveItem(at: url, to: output)) != nil {
+                continue
+            }
+            try? fm.removeItem(at: url)
         }
     }
 

@@ -15,7 +15,7 @@ enum Tables {
             return [key, Fmt.num(meanD, 2), Fmt.num(e.sideEffect.offDiagonalMean), Fmt.ci(e.sideEffect.ci95),
                     Fmt.num(e.commutativityOrder.mean), Fmt.ci(e.commutativityOrder.ci95),
                     Fmt.num(e.commutativityRoundtrip.mean), Fmt.num(e.latentCommutator.mean),
-                    Fmt.num(e.identityError.mean), String(e.samples)]
+                    Fmt.identity(e), String(e.samples)]
         })
     }
 
@@ -61,6 +61,7 @@ enum Tables {
         let keys = r.attributes.map(\.key)
         return CSVTable(header: ["editor"] + keys + ["mean"], rows: r.editorNames.compactMap { name in
             guard let e = r.editors[name] else { return nil }
+            guard e.identityError.unavailable == nil else { return [name] + keys.map { _ in "n/a" } + [Fmt.noIdentityClassifier] }
             return [name] + keys.map { e.identityError.perAttribute[$0].map { Fmt.num($0) } ?? "" } + [Fmt.num(e.identityError.mean)]
         })
     }
@@ -72,7 +73,7 @@ enum Tables {
         CSVTable(header: headlineHeader, rows: r.editorNames.compactMap { name in
             guard let e = r.editors[name] else { return nil }
             return [r.experiment, name, Fmt.num(e.commutativityOrder.mean), Fmt.num(e.commutativityRoundtrip.mean),
-                    Fmt.num(e.sideEffect.offDiagonalMean), Fmt.num(e.identityError.mean)]
+                    Fmt.num(e.sideEffect.offDiagonalMean), Fmt.identity(e)]
         })
     }
 

@@ -72,6 +72,8 @@ final class EndToEndTests: XCTestCase {
                                      "tiny/editor-sefa", "tiny/evaluate", "tiny/render", "tiny/site"])
         XCTAssertEqual(try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8),
                        "<title>Tiny end-to-end</title>")
+        // Fake render artifacts have no results.json, so nothing is exported (InterruptionTests checks the real export).
+        XCTAssertFalse(FileManager.default.fileExists(atPath: runs.appendingPathComponent("results/tiny").path))
 
         journal.reset()
         XCTAssertEqual(CommandOutcome.execute(["report", "tiny", "--site-dir", site.path] + arguments), 0)

@@ -100,7 +100,7 @@ public struct ExperimentStages {
         let editorStages = editors.map { prefix + "editor-\($0.name)" }
         stages.append(ConfiguredStage(name: prefix + "evaluate", inputs: [prefix + "data", prefix + "generator"] + editorStages,
                                       section: EvaluateSection(evaluation: config.evaluation, measurers: config.dataset.measurers,
-                                                               editors: editors),
+                                                               editors: editors, title: config.title),
                                       formatVersion: FormatVersion.evaluate, seed: seed("evaluate"), module: "Evaluation",
                                       work: catalog.evaluate))
         guard target >= .render else { return stages }

@@ -30,13 +30,23 @@ public struct PipelineSession {
             .stages(for: experiments, through: target, editorNames: editorNames)
     }
 
-    /// Runs the experiments up to `target`; with `.site`, also publishes the
-    /// site artifact to `siteFolder`.
+    /// Runs the experiments up to `target`; with `.site`, also exports every
+    /// render artifact to RUNS-DIR/results (as `curvilinear render` does, so
+    /// `curvilinear site` with no arguments rebuilds the same site) and
+    /// publishes the site artifact to `siteFolder`.
     public func run(_ experiments: [ExperimentConfig], through target: StageTarget,
                     editorNames: [String]? = nil, force: [String] = []) throws -> RunSummary {
         let stages = try stages(experiments, through: target, editorNames: editorNames)
+        if target == .site { SitePublisher.recover(siteFolder, log: progress.log) }
         var summary = try runner.run(stages, force: force)
         if target == .site, let site = summary.entries.last(where: { $0.stage.hasSuffix("site") }) {
+            // Render artifacts without results.json (a catalog other than the standard one)
+            // have nothing the site command could read, so they are not exported.
+            var exported = summary
+            exported.entries = summary.entries.filter {
+                FileManager.default.fileExists(atPath: $0.folder.appendingPathComponent("results.json").path)
+            }
+            try RenderExport.export(exported, to: RenderExport.defaultRoot(runsFolder: runsFolder))
             try SitePublisher.publish(artifact: site.folder, to: siteFolder)
             summary.site = siteFolder
         }
@@ -70,6 +80,25 @@ public struct PipelineSession {
 /// Copies a site artifact to the output folder (site/), atomically: the old
 /// site stays in place until the new one is complete.
 public enum SitePublisher {
+    /// Cleans what an interrupted publish left beside the site folder: the
+    /// half-copied `.site.tmp-PID` and the previous site moved aside as
+    /// `.site.old.tmp-PID` (put back if the new one never arrived). Only names
+    /// of dead processes are touched.
+    public static func recover(_ site: URL, log: (String) -> Void = { _ in }) {
+        let parent = site.deletingLastPathComponent(), files = FileManager.default
+        let name = site.lastPathComponent
+        guard let names = try? files.contentsOfDirectory(atPath: parent.path) else { return }
+        for entry in names.sorted() {
+            guard entry.hasPrefix(".\(name).tmp-") || entry.hasPrefix(".\(name).old.tmp-"),
+                  let pid = AtomicWrite.ownerPID(ofTemporaryName: entry), !AtomicWrite.processIsAlive(pid) else { continue }
+            let url = parent.appendingPathComponent(entry)
+            if entry.hasPrefix(".\(name).old.tmp-"), !files.fileExists(atPath: site.path) {
+                if rename(url.path, site.path) == 0 { log("restored the previous site of an interrupted run"); continue }
+            }
+            if (try? files.removeItem(at: url)) != nil { log("removed \(entry), left by an interrupted run") }
+        }
+    }
+
     public static func publish(artifact: URL, to site: URL) throws {
         try AtomicWrite.writeFolder(at: site) { temporary in
             let files = FileManager.default

@@ -30,6 +30,9 @@ public struct EvaluateSection: Codable, Sendable, Equatable {
     public var evaluation: EvaluationConfig
     public var measurers: Measurers
     public var editors: [EditorConfig]
+    /// The experiment's `title:`, written into results.json (the site's headings).
+    /// Optional so sections built without it keep their key and decode.
+    public var title: String? = nil
 }
 
 /// `render`: figure sizes and the editors drawn.

@@ -70,7 +70,7 @@ public enum EvaluateStage {
         task.finish()
 
         let results = ResultsAssembly.results(
-            experiment: experiment, title: experiment,
+            experiment: experiment, title: section.title ?? experiment,
             provenance: Provenance(configHash: try configHash(section, context: context), seed: context.seed,
                                    codeVersion: CodeVersion.current, created: ISO8601DateFormatter().string(from: Date())),
             attributes: attributes, generator: quality, tables: tables, evaluationProtocol: evaluator.evaluationProtocol,

@@ -17,14 +17,14 @@ public enum SiteStage {
     public static func run(_ section: SiteSection, _ context: StageContext, _ out: URL, workingFolder: URL,
                            siteTitle: String = "Curvilinear") throws {
         let files = FileManager.default
-        let scratch = out.deletingLastPathComponent()
+        // One scratch folder named like every temporary (`.NAME.tmp-PID`), so the
+        // next run removes it if this process is killed mid-build.
         let token = UUID().uuidString.prefix(8)
-        let results = scratch.appendingPathComponent(".\(out.lastPathComponent).results-\(token)")
-        let built = scratch.appendingPathComponent(".\(out.lastPathComponent).site-\(token)")
-        defer {
-            try? files.removeItem(at: results)
-            try? files.removeItem(at: built)
-        }
+        let scratch = out.deletingLastPathComponent()
+            .appendingPathComponent(AtomicWrite.temporaryName(for: "site-build-\(token)"))
+        let results = scratch.appendingPathComponent("results"), built = scratch.appendingPathComponent("site")
+        try files.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? files.removeItem(at: scratch) }
         try gather(section, context, into: results)
         let config = SiteConfig(results: results, output: built, templates: workingFolder.appendingPathComponent("templates"),
                                 content: workingFolder.appendingPathComponent("content"), siteTitle: siteTitle)
