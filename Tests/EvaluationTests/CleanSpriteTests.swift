@@ -19,6 +19,11 @@ final class CleanSpriteTests: XCTestCase {
         XCTAssertEqual(damaged.components, 2)
         XCTAssertFalse(damaged.isClean(t))
 
+        // Real sprites are exactly flat and of one hue: the thresholds are the perceptual floors.
+        XCTAssertEqual(CleanSprite.Thresholds.percentiles(checks).backgroundStd, 0, accuracy: 1e-6)
+        XCTAssertEqual(t.backgroundStd, CleanSprite.Thresholds.floor.backgroundStd)
+        XCTAssertEqual(t.hueDeviation, CleanSprite.Thresholds.floor.hueDeviation)
+
         var noisy = sprites.image(at: 1)
         var rng = DatasetRNG(seed: 1, index: 0)
         for i in 0..<noisy.pixels.count { noisy.pixels[i] += Float(rng.nextUnit() - 0.5) * 0.3 }

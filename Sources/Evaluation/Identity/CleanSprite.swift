@@ -11,7 +11,11 @@ import Foundation
 /// - one component: number of 8-connected components of those pixels.
 ///
 /// A generated sprite is clean when each figure is at most its threshold, set at the
-/// 99th percentile of real sprites (`CleanSprite.Thresholds.fitted`).
+/// 99th percentile of real sprites (`CleanSprite.Thresholds.fitted`) but never below a
+/// perceptual floor: real sprites are exactly flat and of exactly one hue (their 99th
+/// percentiles are 0 and ~4e-6 degrees), which no generator's float output can match, so
+/// the floors (background std 0.04 in [-1, 1] units, about 5 grey levels of 255; hue
+/// deviation 10 degrees) say what "flat" and "one hue" mean to the eye.
 public struct CleanSprite: Sendable, Equatable {
     public var backgroundStd: Double
     public var hueDeviation: Double
@@ -81,8 +85,19 @@ public struct CleanSprite: Sendable, Equatable {
         public var hueDeviation: Double
         public var components: Int
 
-        /// The 99th percentile of each figure over `real` sprites.
-        public static func fitted(_ real: [CleanSprite], percentile: Double = 0.99) -> Thresholds {
+        /// The perceptual floors of the thresholds (see the type's comment).
+        public static let floor = Thresholds(backgroundStd: 0.04, hueDeviation: 10, components: 1)
+
+        /// The 99th percentile of each figure over `real` sprites, at least `floor`.
+        public static func fitted(_ real: [CleanSprite], percentile: Double = 0.99, floor: Thresholds = .floor) -> Thresholds {
+            let raw = percentiles(real, percentile: percentile)
+            return Thresholds(backgroundStd: Swift.max(raw.backgroundStd, floor.backgroundStd),
+                              hueDeviation: Swift.max(raw.hueDeviation, floor.hueDeviation),
+                              components: Swift.max(raw.components, floor.components))
+        }
+
+        /// The plain 99th percentiles over `real` sprites.
+        public static func percentiles(_ real: [CleanSprite], percentile: Double = 0.99) -> Thresholds {
             func quantile(_ v: [Double]) -> Double {
                 let s = v.sorted()
                 guard !s.isEmpty else { return 0 }

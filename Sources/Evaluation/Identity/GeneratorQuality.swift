@@ -26,7 +26,10 @@ public struct GeneratorQualityReport: Codable, Sendable, Equatable {
         public var oneComponent: Double
         /// The same rate on the held-out real sprites (about 0.97 by construction).
         public var realRate: Double
+        /// The thresholds used: the real 99th percentiles, raised to the perceptual floors.
         public var thresholds: CleanSprite.Thresholds
+        /// The real 99th percentiles themselves.
+        public var realPercentiles: CleanSprite.Thresholds
     }
 
     public var samples: Int
@@ -105,7 +108,8 @@ public enum GeneratorQuality {
             }
             clean = .init(rate: rate(genChecks) { $0.isClean(t) }, flatBackground: rate(genChecks) { $0.flatBackground(t) },
                           oneHue: rate(genChecks) { $0.oneHue(t) }, oneComponent: rate(genChecks) { $0.oneComponent(t) },
-                          realRate: rate(holdChecks) { $0.isClean(t) }, thresholds: t)
+                          realRate: rate(holdChecks) { $0.isClean(t) }, thresholds: t,
+                          realPercentiles: CleanSprite.Thresholds.percentiles(realChecks))
         }
         return GeneratorQualityReport(
             samples: generated.count, realSamples: real.count, frechetDistance: fd, realVsRealFrechetDistance: floor,

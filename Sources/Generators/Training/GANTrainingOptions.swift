@@ -1,8 +1,11 @@
 /// Everything that determines a GAN training run (and so its checkpoints).
 ///
 /// The reference recipe of DESIGN.md is hinge loss, sn_dcgan32 discriminator,
-/// Adam(2e-4, betas 0, 0.9), one discriminator step per generator step. What we
-/// found stable on sprites and ship as the default is in models/README.md.
+/// Adam(2e-4, betas 0, 0.9), one discriminator step per generator step. Every cold
+/// start we tried collapsed (all latents giving one image) within a few hundred steps;
+/// the defaults add a minibatch-stddev map to the discriminator and a generator weight
+/// EMA, and the shipped models also warm-start the generator from a VAE decoder
+/// (`initialGenerator`): models/README.md has the trials.
 public struct GANTrainingOptions: Codable, Sendable, Equatable {
     public var steps: Int = 4000
     public var batch: Int = 64
@@ -13,9 +16,9 @@ public struct GANTrainingOptions: Codable, Sendable, Equatable {
     /// Discriminator updates per generator update.
     public var discriminatorSteps: Int = 1
     /// Decay of the exponential moving average of the generator's weights; 0 turns it off.
-    public var emaDecay: Float = 0
+    public var emaDecay: Float = 0.999
     public var loss: GANLoss = .hinge
-    public var discriminator: DiscriminatorKind = .snDCGAN32
+    public var discriminator: DiscriminatorKind = .snDCGAN32MinibatchStd
     public var width: Int = 32
     public var discriminatorWidth: Int = 32
     public var latentDim: Int = 128

@@ -23,8 +23,8 @@
 /// | `generator.train.beta1` | 0.0 | [0, 1) | Adam beta1 |
 /// | `generator.train.beta2` | 0.9 | [0, 1) | Adam beta2 |
 /// | `generator.train.d_steps` | 1 | 1...100 | discriminator steps per generator step |
-/// | `generator.train.ema` | 0.0 | [0, 1) | generator weight EMA decay (0: off) |
-/// | `generator.train.discriminator` | sn_dcgan32 | sn_dcgan32, dcgan32, sn_dcgan32_mbstd, dcgan32_mbstd | dcgan32: without spectral norm; _mbstd: with a minibatch-stddev map |
+/// | `generator.train.ema` | 0.999 | [0, 1) | generator weight EMA decay (0: off) |
+/// | `generator.train.discriminator` | sn_dcgan32_mbstd | sn_dcgan32, dcgan32, sn_dcgan32_mbstd, dcgan32_mbstd | dcgan32: without spectral norm; _mbstd: with a minibatch-stddev map |
 /// | `generator.train.loss` | hinge | hinge, nonsaturating | |
 /// | `generator.train.likelihood` | gaussian | gaussian, bernoulli | vae: decoder likelihood |
 /// | `generator.train.sigma` | 0.1 | (0, 10] | vae: std of the Gaussian likelihood, in [-1, 1] pixel units |
@@ -78,7 +78,9 @@ public enum Defaults {
     public static let generatorKinds = ["gan", "vae"]
     public static let ganLRD = 2e-4
     public static let ganDSteps = 1
-    public static let ganEMA = 0.0
+    /// The recipe that trains (models/README.md): minibatch stddev against collapse, weight EMA against noise.
+    public static let ganDiscriminator = "sn_dcgan32_mbstd"
+    public static let ganEMA = 0.999
     public static let ganCheckpointEvery = 500
     public static let vaeLikelihoods = ["gaussian", "bernoulli"]
     public static let vaeSigma = 0.1

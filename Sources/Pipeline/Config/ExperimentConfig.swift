@@ -92,7 +92,7 @@ public struct GANTrainConfig: Codable, Sendable, Equatable {
     public var initialGenerator: String?
     public var beta1: Double = Defaults.ganBeta1
     public var beta2: Double = Defaults.ganBeta2
-    public var discriminator: String = Defaults.discriminators[0]
+    public var discriminator: String = Defaults.ganDiscriminator
     public var loss: String = Defaults.ganLosses[0]
 
     public init() {}
