@@ -22,6 +22,7 @@ struct Curvilinear: ParsableCommand {
             ReportCommand.self,
             DataCommand.self,
             TrainGANCommand.self,
+            EvalGANCommand.self,
             TrainEditorCommand.self,
             EvaluateCommand.self,
             RenderCommand.self,

@@ -83,6 +83,7 @@ public struct BenchRunner {
         let sgemm = BLAS.measureSGEMM(n: 512, repeats: 10)
         let runner = BenchRunner(iterations: iterations)
         let makers = workloads ?? [{ GeneratorForwardWorkload() }, { GANStepWorkload() }]
+            + EditorStepWorkload.Kind.allCases.map { kind in { EditorStepWorkload(kind) } }
         let results = makers.map { make in runner.run(make()) }
         return BenchReport(threads: BLAS.threads, blasCore: BLAS.coreName, sgemmGFlops: sgemm, workloads: results)
     }

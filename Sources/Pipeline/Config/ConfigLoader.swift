@@ -95,7 +95,15 @@ public enum ConfigLoader {
             var config = GANTrainConfig()
             config.steps = try trainReader.int("steps", default: config.steps, range: 1...10_000_000)
             config.batch = try trainReader.int("batch", default: config.batch, range: 1...4096)
+            config.kind = try trainReader.choice("kind", default: config.kind, allowed: Defaults.generatorKinds)
             config.lr = try trainReader.double("lr", default: config.lr, range: 0...1, lowerOpen: true)
+            config.lrD = try trainReader.double("lr_d", default: config.lrD, range: 0...1, lowerOpen: true)
+            config.dSteps = try trainReader.int("d_steps", default: config.dSteps, range: 1...100)
+            config.ema = try trainReader.double("ema", default: config.ema, range: 0...0.999_999)
+            config.checkpointEvery = try trainReader.int("checkpoint_every", default: config.checkpointEvery,
+                                                         range: 1...10_000_000)
+            config.likelihood = try trainReader.choice("likelihood", default: config.likelihood,
+                                                       allowed: Defaults.vaeLikelihoods)
             config.beta1 = try trainReader.double("beta1", default: config.beta1, range: 0...0.999_999)
             config.beta2 = try trainReader.double("beta2", default: config.beta2, range: 0...0.999_999)
             config.discriminator = try trainReader.choice("discriminator", default: config.discriminator,

@@ -15,13 +15,19 @@
 /// | `generator.width` | 32 | 4...512 | base width c |
 /// | `generator.latent_dim` | 128 | 2...1024 | latent size d |
 /// | `generator.checkpoint` | none | path (from the working folder) | load this safetensors file; excludes `train` |
-/// | `generator.train.steps` | 4000 | 1...10000000 | GAN steps (when no checkpoint) |
+/// | `generator.train.kind` | gan | gan, vae | adversarial training, or a VAE whose decoder is the generator |
+/// | `generator.train.steps` | 4000 | 1...10000000 | generator steps (when no checkpoint) |
 /// | `generator.train.batch` | 64 | 1...4096 | |
-/// | `generator.train.lr` | 0.0002 | (0, 1] | Adam learning rate, both nets |
+/// | `generator.train.lr` | 0.0002 | (0, 1] | Adam learning rate, generator (vae: both nets) |
+/// | `generator.train.lr_d` | 0.0002 | (0, 1] | Adam learning rate, discriminator |
 /// | `generator.train.beta1` | 0.0 | [0, 1) | Adam beta1 |
 /// | `generator.train.beta2` | 0.9 | [0, 1) | Adam beta2 |
-/// | `generator.train.discriminator` | sn_dcgan32 | sn_dcgan32 | |
-/// | `generator.train.loss` | hinge | hinge | |
+/// | `generator.train.d_steps` | 1 | 1...100 | discriminator steps per generator step |
+/// | `generator.train.ema` | 0.0 | [0, 1) | generator weight EMA decay (0: off) |
+/// | `generator.train.discriminator` | sn_dcgan32 | sn_dcgan32, dcgan32 | dcgan32: the same net without spectral norm |
+/// | `generator.train.loss` | hinge | hinge, nonsaturating | |
+/// | `generator.train.likelihood` | gaussian | gaussian, bernoulli | vae: decoder likelihood |
+/// | `generator.train.checkpoint_every` | 500 | 1...10000000 | steps between training checkpoints |
 /// | `editors` | linear, warped, curvilinear, curvilinear_iso, sefa, ganspace | list | one stage each |
 /// | `editors[].kind` | (required) | linear, warped, curvilinear, curvilinear_iso, sefa, ganspace | |
 /// | `editors[].name` | `kind` | `[a-z0-9_-]+`, distinct | names the artifact and the table row |
@@ -65,8 +71,14 @@ public enum Defaults {
     public static let ganLR = 2e-4
     public static let ganBeta1 = 0.0
     public static let ganBeta2 = 0.9
-    public static let discriminators = ["sn_dcgan32"]
-    public static let ganLosses = ["hinge"]
+    public static let discriminators = ["sn_dcgan32", "dcgan32"]
+    public static let ganLosses = ["hinge", "nonsaturating"]
+    public static let generatorKinds = ["gan", "vae"]
+    public static let ganLRD = 2e-4
+    public static let ganDSteps = 1
+    public static let ganEMA = 0.0
+    public static let ganCheckpointEvery = 500
+    public static let vaeLikelihoods = ["gaussian", "bernoulli"]
 
     public static let editorKinds: [EditorKind] = [.linear, .warped, .curvilinear, .curvilinearIso, .sefa, .ganspace]
     public static let directions = 16

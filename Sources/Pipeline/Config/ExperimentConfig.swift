@@ -77,9 +77,16 @@ public struct GeneratorConfig: Codable, Sendable, Equatable {
 }
 
 public struct GANTrainConfig: Codable, Sendable, Equatable {
+    /// gan (adversarial) or vae (the decoder is the generator).
+    public var kind: String = Defaults.generatorKinds[0]
     public var steps: Int = Defaults.ganSteps
     public var batch: Int = Defaults.ganBatch
     public var lr: Double = Defaults.ganLR
+    public var lrD: Double = Defaults.ganLRD
+    public var dSteps: Int = Defaults.ganDSteps
+    public var ema: Double = Defaults.ganEMA
+    public var checkpointEvery: Int = Defaults.ganCheckpointEvery
+    public var likelihood: String = Defaults.vaeLikelihoods[0]
     public var beta1: Double = Defaults.ganBeta1
     public var beta2: Double = Defaults.ganBeta2
     public var discriminator: String = Defaults.discriminators[0]

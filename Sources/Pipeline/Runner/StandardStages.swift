@@ -12,7 +12,10 @@
 /// Until then the stage reports "not available yet" when it would have to run.
 extension StageCatalog {
     public static var standard: StageCatalog {
-        let catalog = StageCatalog()
+        var catalog = StageCatalog()
+        for kind in EditorKind.allCases {
+            catalog.editors[kind] = { section, context, out in try EditorStage.run(section, context: context, outputDir: out) }
+        }
         return catalog
     }
 }

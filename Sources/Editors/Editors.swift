@@ -1,1 +1,0 @@
-// Module Editors: see DESIGN.md section 2.

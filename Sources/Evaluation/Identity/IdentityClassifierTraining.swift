@@ -1,0 +1,129 @@
+import Datasets
+import Foundation
+import Generators
+import NN
+import Tensor
+
+/// Training and caching of the identity classifiers.
+///
+/// Cache: `<folder>/<name>.safetensors` (the LeNet, PyTorch names) beside `<name>.json`
+/// (the report below, with the options that trained it). A cached pair whose options
+/// match is loaded; otherwise the classifier is trained (Adam, cross-entropy, seeded
+/// shuffled epochs) and both files are written atomically.
+public enum IdentityClassifiers {
+    public struct Options: Codable, Sendable, Equatable {
+        public var epochs = 2
+        public var batch = 64
+        public var learningRate: Float = 1e-3
+        public var seed: UInt64 = 0
+        public init() {}
+    }
+
+    public struct Report: Codable, Sendable, Equatable {
+        public var name: String
+        public var classes: Int
+        public var channels: Int
+        public var trainCount: Int
+        public var testCount: Int
+        /// Fraction of held-out images classified correctly.
+        public var testAccuracy: Double
+        public var options: Options
+        public var wallSeconds: Double
+    }
+
+    /// Trains a classifier on `train` and measures it on `test`.
+    public static func train(name: String, train: LabeledImages, test: LabeledImages, classes: Int, options: Options,
+                             progress: TrainingProgress = SilentTrainingProgress()) throws -> (LeNetClassifier, Report) {
+        guard train.count > 0, test.count > 0 else { throw GANTrainingError.emptyDataset }
+        let start = Date()
+        var rng = RNG(seed: options.seed)
+        let model = LeNetClassifier(channels: train.images.channels, classes: classes, rng: &rng)
+        let optimizer = Adam(model.parameters(), learningRate: options.learningRate)
+        var batches = ShuffledBatches(train, batchSize: options.batch, seed: options.seed)
+        let steps = options.epochs * batches.batchesPerEpoch
+        var recent: [Double] = []
+        model.train()
+        for step in 1...Swift.max(steps, 1) {
+            guard let batch = batches.next() else { break }
+            let x = Tensor(batch.images.pixels, shape: batch.images.shape)
+            optimizer.zeroGrad()
+            let loss = crossEntropy(model(x), batch.labels)
+            let value = loss.item
+            guard value.isFinite else {
+                throw GANTrainingError.nonFiniteLoss(step: step, losses: "cross-entropy \(value)", lastCheckpoint: nil)
+            }
+            loss.backward()
+            optimizer.step()
+            recent.append(Double(value))
+            if recent.count > 50 { recent.removeFirst() }
+            progress.trainingStep(step, of: steps, fields: [("loss", recent.reduce(0, +) / Double(recent.count))])
+        }
+        progress.trainingFinished()
+        let accuracy = self.accuracy(model, test)
+        let report = Report(name: name, classes: classes, channels: train.images.channels, trainCount: train.count,
+                            testCount: test.count, testAccuracy: accuracy, options: options,
+                            wallSeconds: Date().timeIntervalSince(start))
+        return (model, report)
+    }
+
+    /// Fraction of `data` whose most probable class is its label.
+    public static func accuracy(_ model: LeNetClassifier, _ data: LabeledImages) -> Double {
+        let probabilities = model.evaluate(data.images.pixels, count: data.count).probabilities
+        var correct = 0
+        for i in 0..<data.count {
+            let row = probabilities[i * model.classes ..< (i + 1) * model.classes]
+            if let best = row.indices.max(by: { row[$0] < row[$1] }), best - i * model.classes == data.labels[i] { correct += 1 }
+        }
+        return Double(correct) / Double(Swift.max(data.count, 1))
+    }
+
+    /// The cached classifier `name` in `folder`, or a freshly trained one (then cached).
+    /// `data` supplies (train, test, classes) only when training is needed.
+    public static func loadOrTrain(name: String, folder: URL, options: Options,
+                                   progress: TrainingProgress = SilentTrainingProgress(),
+                                   data: () throws -> (train: LabeledImages, test: LabeledImages, classes: Int))
+        throws -> (LeNetClassifier, Report) {
+        let weights = folder.appendingPathComponent("\(name).safetensors")
+        let reportURL = folder.appendingPathComponent("\(name).json")
+        if let report = try? decodeReport(Data(contentsOf: reportURL)), report.options == options,
+           FileManager.default.fileExists(atPath: weights.path) {
+            var rng = RNG(seed: options.seed)
+            let model = LeNetClassifier(channels: report.channels, classes: report.classes, rng: &rng)
+            do {
+                try model.load(from: weights)
+            } catch {
+                throw GANTrainingError.checkpointUnreadable(file: weights.path, reason: "\(error); delete it to retrain")
+            }
+            model.eval()
+            return (model, report)
+        }
+        let (train, test, classes) = try data()
+        let (model, report) = try self.train(name: name, train: train, test: test, classes: classes, options: options,
+                                             progress: progress)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try model.save(to: weights, metadata: ["arch": "lenet_classifier", "classes": String(classes),
+                                               "test_accuracy": String(report.testAccuracy)])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        try writeReport(try encoder.encode(report), to: reportURL)
+        model.eval()
+        return (model, report)
+    }
+
+    static func decodeReport(_ data: Data) throws -> Report {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(Report.self, from: data)
+    }
+
+    static func writeReport(_ data: Data, to url: URL) throws {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
+        do {
+            try data.write(to: temporary)
+            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+        } catch {
+            throw GANTrainingError.writeFailed(file: url.path, reason: error.localizedDescription)
+        }
+    }
+}

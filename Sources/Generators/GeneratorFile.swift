@@ -1,0 +1,39 @@
+import Foundation
+import NN
+import Tensor
+
+/// Loading a shipped dcgan32 generator (GAN generator or VAE decoder) from safetensors.
+///
+/// Width c, latent size d and channels C are read from the tensor shapes
+/// (main.0.weight [4c*16, d], main.10.weight [c, C, 4, 4]), so a file exported from
+/// PyTorch without metadata loads too; `__metadata__` (kind, step) is kept if present.
+public enum GeneratorFile {
+    public enum LoadError: Error, CustomStringConvertible, Equatable {
+        case notDCGAN32(file: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case let .notDCGAN32(file, reason):
+                return "\(file): not a dcgan32 generator (\(reason)); give a file written by train-gan/train-vae or a PyTorch state_dict of reference/architectures.py"
+            }
+        }
+    }
+
+    /// The generator in evaluation mode, with its metadata.
+    public static func load(from url: URL) throws -> (generator: DCGAN32Generator, metadata: [String: String]) {
+        let file = try SafetensorsFile.read(from: url)
+        guard let first = file.tensors["main.0.weight"], first.shape.count == 2, first.shape[0] % 64 == 0 else {
+            throw LoadError.notDCGAN32(file: url.path, reason: "no main.0.weight of shape [4c*16, d]")
+        }
+        guard let last = file.tensors["main.10.weight"], last.shape.count == 4 else {
+            throw LoadError.notDCGAN32(file: url.path, reason: "no main.10.weight of shape [c, C, 4, 4]")
+        }
+        let width = first.shape[0] / 64, latentDim = first.shape[1], channels = last.shape[1]
+        var rng = RNG(seed: 0)
+        let generator = DCGAN32Generator(latentDim: latentDim, width: width, channels: channels, rng: &rng)
+        try generator.load(file, file: url.path)
+        for p in generator.parameters() { p.requiresGrad = false }
+        generator.eval()
+        return (generator, file.metadata)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import NN
+import Tensor
+
+/// A GAN training checkpoint folder:
+///
+///     training.safetensors   everything needed to resume: generator.*, discriminator.*,
+///                            ema.* (if on), adam_g.{m,v}.*, adam_g.step, adam_d.*;
+///                            metadata: step, options (JSON)
+///     generator.safetensors  the generator to use (EMA weights if on, batch-norm statistics
+///                            recomputed), PyTorch names main.*; metadata: arch, width,
+///                            latent_dim, channels, kind, step
+///     manifest.json          kind, step, options, recent losses, wall time
+///
+/// Each file is written atomically; the manifest last, so it never names a step whose
+/// state is not on disk.
+public enum GANCheckpoint {
+    public static func stateFile(in folder: URL) -> URL { folder.appendingPathComponent("training.safetensors") }
+    public static func generatorFile(in folder: URL) -> URL { folder.appendingPathComponent("generator.safetensors") }
+    public static func manifestFile(in folder: URL) -> URL { folder.appendingPathComponent("manifest.json") }
+
+    public struct Manifest: Codable, Sendable, Equatable {
+        public var kind: String
+        public var step: Int
+        public var options: GANTrainingOptions
+        public var lossD: Double
+        public var lossG: Double
+        public var wallSeconds: Double
+        public var files: [String]
+    }
+
+    @discardableResult
+    static func write(_ trainer: GANTrainer, to folder: URL, wallSeconds: Double) throws -> DCGAN32Generator {
+        let optionsJSON = String(decoding: try encodeJSON(trainer.options), as: UTF8.self)
+        var state = SafetensorsFile(metadata: ["step": String(trainer.step), "options": optionsJSON])
+        func add(_ module: any Module, _ prefix: String) {
+            for (name, t) in module.stateDict() { state.tensors[prefix + name] = StoredTensor(t) }
+        }
+        add(trainer.generator, "generator.")
+        add(trainer.discriminator, "discriminator.")
+        if let ema = trainer.ema { add(ema.average, "ema.") }
+        state.tensors.merge(trainer.generatorOptimizer.storedState(prefix: "adam_g."), uniquingKeysWith: { $1 })
+        state.tensors.merge(trainer.discriminatorOptimizer.storedState(prefix: "adam_d."), uniquingKeysWith: { $1 })
+        try state.write(to: stateFile(in: folder))
+
+        let exported = try trainer.exportedGenerator()
+        try exported.save(to: generatorFile(in: folder), metadata: GeneratorMetadata(
+            kind: "gan", arch: "dcgan32", width: exported.width, latentDim: exported.latentDim,
+            channels: exported.channels, step: trainer.step).strings)
+
+        let recent = trainer.losses.suffix(50)
+        let n = Double(Swift.max(recent.count, 1))
+        let manifest = Manifest(kind: "gan", step: trainer.step, options: trainer.options,
+                                lossD: recent.map { Double($0.discriminator) }.reduce(0, +) / n,
+                                lossG: recent.map { Double($0.generator) }.reduce(0, +) / n,
+                                wallSeconds: wallSeconds,
+                                files: ["training.safetensors", "generator.safetensors", "manifest.json"])
+        try writeAtomically(try encodeJSON(manifest), to: manifestFile(in: folder))
+        return exported
+    }
+
+    /// Restores a trainer (built with the same options) to the checkpoint in `folder`.
+    public static func resume(_ trainer: GANTrainer, from folder: URL) throws {
+        let url = stateFile(in: folder)
+        let state: SafetensorsFile
+        do {
+            state = try SafetensorsFile.read(from: url)
+        } catch {
+            throw GANTrainingError.checkpointUnreadable(file: url.path, reason: "\(error)")
+        }
+        let ours = String(decoding: try encodeJSON(trainer.options), as: UTF8.self)
+        if let theirs = state.metadata["options"], theirs != ours {
+            let a = try decodeJSON(GANTrainingOptions.self, from: Data(theirs.utf8))
+            var b = trainer.options
+            b.steps = a.steps                        // a longer budget may continue a run
+            if a != b { throw GANTrainingError.checkpointMismatch(file: url.path, key: "options", expected: ours, found: theirs) }
+        }
+        guard let stepText = state.metadata["step"], let step = Int(stepText) else {
+            throw GANTrainingError.checkpointIncomplete(file: url.path, tensor: "__metadata__.step")
+        }
+        func part(_ prefix: String) -> SafetensorsFile {
+            var f = SafetensorsFile()
+            for (name, t) in state.tensors where name.hasPrefix(prefix) { f.tensors[String(name.dropFirst(prefix.count))] = t }
+            return f
+        }
+        do {
+            try trainer.generator.load(part("generator."), file: url.path)
+            try trainer.discriminator.load(part("discriminator."), file: url.path)
+            if let ema = trainer.ema { try ema.average.load(part("ema."), file: url.path) }
+        } catch let error as SafetensorsError {
+            throw GANTrainingError.checkpointUnreadable(file: url.path, reason: error.description)
+        }
+        try trainer.generatorOptimizer.restore(state.tensors, prefix: "adam_g.", file: url.path)
+        try trainer.discriminatorOptimizer.restore(state.tensors, prefix: "adam_d.", file: url.path)
+        trainer.restoreStep(step)
+    }
+}
+
+extension GANTrainer {
+    func restoreStep(_ s: Int) { setStep(s) }
+}
+
+/// The `__metadata__` of a shipped generator file: what it is and how to rebuild it.
+public struct GeneratorMetadata: Equatable, Sendable {
+    public var kind: String          // gan | vae
+    public var arch: String
+    public var width: Int
+    public var latentDim: Int
+    public var channels: Int
+    public var step: Int
+
+    public var strings: [String: String] {
+        ["kind": kind, "arch": arch, "width": String(width), "latent_dim": String(latentDim),
+         "channels": String(channels), "step": String(step)]
+    }
+
+    public init(kind: String, arch: String, width: Int, latentDim: Int, channels: Int, step: Int) {
+        self.kind = kind; self.arch = arch; self.width = width
+        self.latentDim = latentDim; self.channels = channels; self.step = step
+    }
+}

@@ -1,0 +1,135 @@
+import Datasets
+import Foundation
+import NN
+import Tensor
+
+/// Trains a dcgan32 generator against a dcgan32-family discriminator.
+///
+/// One step s (s = 0, 1, ...): `discriminatorSteps` discriminator updates, each on real
+/// batch number s * discriminatorSteps + k and fresh latents, then one generator update,
+/// then the EMA update. All randomness of step s comes from `RNG(seed: stepSeed(s))`, and
+/// real batches are a pure function of their number, so the state after step s is
+/// (generator, discriminator, both Adam states, EMA, s): that is what a checkpoint holds,
+/// and a run resumed from it computes the same floats as an uninterrupted one.
+public final class GANTrainer {
+    public let options: GANTrainingOptions
+    public let generator: DCGAN32Generator
+    public let discriminator: any Layer
+    public let ema: WeightEMA?
+    let generatorOptimizer: ResumableAdam
+    let discriminatorOptimizer: ResumableAdam
+    let images: TrainingImages
+    /// Generator steps done.
+    public private(set) var step = 0
+    func setStep(_ s: Int) { step = s }
+    /// The losses of every step run by this object (for tests and the manifest).
+    public private(set) var losses: [(discriminator: Float, generator: Float)] = []
+
+    public init(options: GANTrainingOptions, images: TrainingImages) throws {
+        try options.validate()
+        self.options = options
+        self.images = images
+        var rng = RNG(seed: options.seed)
+        generator = DCGAN32Generator(latentDim: options.latentDim, width: options.width,
+                                     channels: images.channels, rng: &rng)
+        switch options.discriminator {
+        case .snDCGAN32:
+            discriminator = SNDCGAN32Discriminator(width: options.discriminatorWidth, channels: images.channels, rng: &rng)
+        case .dcgan32:
+            discriminator = DCGAN32Discriminator(width: options.discriminatorWidth, channels: images.channels, rng: &rng)
+        }
+        let betas = (options.beta1, options.beta2)
+        generatorOptimizer = ResumableAdam(generator.namedParameters(), learningRate: options.generatorLR, betas: betas)
+        discriminatorOptimizer = ResumableAdam(discriminator.namedParameters(), learningRate: options.discriminatorLR,
+                                               betas: betas)
+        ema = options.emaDecay > 0 ? try WeightEMA(of: generator, decay: options.emaDecay, rng: &rng) : nil
+    }
+
+    /// The seed of step s's randomness (latents): distinct for every (seed, step).
+    func stepSeed(_ s: Int) -> UInt64 { (options.seed << 32) ^ UInt64(s) ^ 0x5DEE_CE66_D000_0000 }
+
+    /// Runs one generator step (with its discriminator steps). Throws, before any weight
+    /// changes, if a loss is not finite.
+    @discardableResult
+    public func trainStep() throws -> (discriminator: Float, generator: Float) {
+        var rng = RNG(seed: stepSeed(step))
+        let b = options.batch, d = options.latentDim
+        generator.train()
+        discriminator.train()
+        var lossD: Float = 0
+        for k in 0..<options.discriminatorSteps {
+            let batch = images.batch(step * options.discriminatorSteps + k, size: b)
+            let real = Tensor(batch.pixels, shape: batch.shape)
+            let fake = Tensor.withoutGradients { generator(Tensor.randn([real.shape[0], d], rng: &rng)) }
+            discriminatorOptimizer.zeroGrad()
+            let scores = discriminator(concat([real, fake], axis: 0)).split(sizes: [real.shape[0], fake.shape[0]], axis: 0)
+            let loss = options.loss.discriminatorLoss(real: scores[0], fake: scores[1])
+            lossD = loss.item
+            guard lossD.isFinite else { throw nonFinite(d: lossD, g: .nan) }
+            loss.backward()
+            discriminatorOptimizer.update()
+        }
+        generatorOptimizer.zeroGrad()
+        discriminatorOptimizer.zeroGrad()
+        let lossGTensor = options.loss.generatorLoss(fake: discriminator(generator(Tensor.randn([b, d], rng: &rng))))
+        let lossG = lossGTensor.item
+        guard lossG.isFinite else { throw nonFinite(d: lossD, g: lossG) }
+        lossGTensor.backward()
+        generatorOptimizer.update()
+        discriminator.zeroGrad()
+        step += 1
+        ema?.update(from: generator, step: step)
+        losses.append((lossD, lossG))
+        return (lossD, lossG)
+    }
+
+    /// Set by `train` so a non-finite loss can name the checkpoint that survives.
+    var lastCheckpoint: URL?
+
+    func nonFinite(d: Float, g: Float) -> GANTrainingError {
+        .nonFiniteLoss(step: step + 1, losses: "loss_d \(d), loss_g \(g)",
+                       lastCheckpoint: lastCheckpoint?.path)
+    }
+
+    /// Trains until `options.steps` (or `until`), writing a checkpoint into `folder` every
+    /// `checkpointEvery` steps and at the end.
+    public func train(until last: Int? = nil, checkpointFolder folder: URL?,
+                      progress: TrainingProgress = SilentTrainingProgress()) throws {
+        let end = Swift.min(last ?? options.steps, options.steps)
+        if let folder {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            if FileManager.default.fileExists(atPath: GANCheckpoint.stateFile(in: folder).path) {
+                lastCheckpoint = GANCheckpoint.stateFile(in: folder)
+            }
+        }
+        let start = Date()
+        var recent: [(Float, Float)] = []
+        while step < end {
+            let l = try trainStep()
+            recent.append(l)
+            if recent.count > 50 { recent.removeFirst() }
+            let meanD = recent.map { Double($0.0) }.reduce(0, +) / Double(recent.count)
+            let meanG = recent.map { Double($0.1) }.reduce(0, +) / Double(recent.count)
+            progress.trainingStep(step, of: options.steps, fields: [("loss_d", meanD), ("loss_g", meanG)])
+            if let folder, step % options.checkpointEvery == 0 || step == end {
+                let exported = try GANCheckpoint.write(self, to: folder, wallSeconds: Date().timeIntervalSince(start))
+                lastCheckpoint = GANCheckpoint.stateFile(in: folder)
+                progress.checkpointWritten(folder, generator: exported)
+                progress.trainingNote("checkpoint at step \(step): \(folder.path)")
+            }
+        }
+        progress.trainingFinished()
+    }
+
+    /// The generator to ship: a copy of the EMA weights (or of the generator itself) with
+    /// batch-norm statistics recomputed for those weights, in evaluation mode.
+    public func exportedGenerator() throws -> DCGAN32Generator {
+        var rng = RNG(seed: options.seed)
+        let copy = DCGAN32Generator(latentDim: options.latentDim, width: options.width,
+                                    channels: images.channels, rng: &rng)
+        try copy.load((ema?.average ?? generator).storedState())
+        BatchNormRecalibration.run(copy, seed: options.seed ^ 0xB0A7)
+        for p in copy.parameters() { p.requiresGrad = false }
+        return copy
+    }
+}

@@ -1,0 +1,110 @@
+import NN
+import Tensor
+
+/// Adam with its state in the open, so a training checkpoint can save and restore it
+/// and a resumed run continues bit-identically.
+///
+/// The update is NN.Adam's (torch.optim.Adam, amsgrad off, no weight decay), float for float:
+///   m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;
+///   p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
+/// NN.Adam keeps its moments private; once it exports them this type can go
+/// (noted in the generators report).
+public final class ResumableAdam {
+    public let parameters: [(name: String, tensor: Tensor)]
+    public var learningRate: Float
+    public let beta1: Float
+    public let beta2: Float
+    public let eps: Float
+    /// First and second moments, one array per parameter (same order as `parameters`).
+    public private(set) var m: [[Float]]
+    public private(set) var v: [[Float]]
+    /// Updates done so far (the t of the bias corrections).
+    public private(set) var step = 0
+
+    public init(_ named: [(String, Tensor)], learningRate: Float, betas: (Float, Float), eps: Float = 1e-8) {
+        parameters = named.map { (name: $0.0, tensor: $0.1) }
+        self.learningRate = learningRate
+        beta1 = betas.0
+        beta2 = betas.1
+        self.eps = eps
+        m = named.map { [Float](repeating: 0, count: $0.1.count) }
+        v = m
+    }
+
+    public func zeroGrad() { for p in parameters { p.tensor.zeroGrad() } }
+
+    /// One update of every parameter; a parameter without a gradient gets a zero gradient
+    /// (all parameters share one step counter, so the state is one number).
+    public func update() {
+        step += 1
+        let b1 = beta1, b2 = beta2, eps = self.eps
+        let stepSize = learningRate / (1 - Float(Self.power(Double(b1), step)))
+        let correction2 = (1 - Float(Self.power(Double(b2), step))).squareRoot()
+        for (index, p) in parameters.enumerated() {
+            let grad = p.tensor.grad
+            p.tensor.withUnsafeMutableBufferPointer { pb in
+                m[index].withUnsafeMutableBufferPointer { mb in
+                    v[index].withUnsafeMutableBufferPointer { vb in
+                        guard let pp = pb.baseAddress, let mp = mb.baseAddress, let vp = vb.baseAddress else { return }
+                        let n = pb.count
+                        if let grad {
+                            grad.withUnsafeBufferPointer { gb in
+                                guard let gp = gb.baseAddress else { return }
+                                for i in 0..<n {
+                                    let g = gp[i]
+                                    mp[i] = b1 * mp[i] + (1 - b1) * g
+                                    vp[i] = b2 * vp[i] + (1 - b2) * g * g
+                                    pp[i] -= stepSize * mp[i] / (vp[i].squareRoot() / correction2 + eps)
+                                }
+                            }
+                        } else {
+                            for i in 0..<n {
+                                mp[i] = b1 * mp[i]
+                                vp[i] = b2 * vp[i]
+                                pp[i] -= stepSize * mp[i] / (vp[i].squareRoot() / correction2 + eps)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The state as named tensors: `<prefix>m.<param>`, `<prefix>v.<param>`, `<prefix>step` ([1]).
+    public func storedState(prefix: String) -> [String: StoredTensor] {
+        var out: [String: StoredTensor] = [:]
+        for (index, p) in parameters.enumerated() {
+            out["\(prefix)m.\(p.name)"] = StoredTensor(shape: p.tensor.shape, values: m[index])
+            out["\(prefix)v.\(p.name)"] = StoredTensor(shape: p.tensor.shape, values: v[index])
+        }
+        out["\(prefix)step"] = StoredTensor(shape: [1], values: [Float(step)])
+        return out
+    }
+
+    /// Restores what `storedState(prefix:)` wrote; `file` names the source in errors.
+    public func restore(_ tensors: [String: StoredTensor], prefix: String, file: String) throws {
+        var newM = m, newV = v
+        for (index, p) in parameters.enumerated() {
+            for (key, slot) in [("m", 0), ("v", 1)] {
+                let name = "\(prefix)\(key).\(p.name)"
+                guard let s = tensors[name] else { throw GANTrainingError.checkpointIncomplete(file: file, tensor: name) }
+                guard s.values.count == p.tensor.count else {
+                    throw GANTrainingError.checkpointShape(file: file, tensor: name, expected: p.tensor.shape, found: s.shape)
+                }
+                if slot == 0 { newM[index] = s.values } else { newV[index] = s.values }
+            }
+        }
+        guard let s = tensors["\(prefix)step"], let t = s.values.first else {
+            throw GANTrainingError.checkpointIncomplete(file: file, tensor: "\(prefix)step")
+        }
+        m = newM
+        v = newV
+        step = Int(t)
+    }
+
+    static func power(_ x: Double, _ n: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<n { result *= x }
+        return result
+    }
+}

@@ -1,0 +1,97 @@
+import Datasets
+import Evaluation
+import Foundation
+import Generators
+import Tensor
+
+/// Generator quality of an experiment's generator (`eval-gan`, quality.json): Frechet
+/// distance in identity-classifier feature space between `samples` generated and as many
+/// real images, beside the figure for two disjoint real halves; for sprites also each
+/// attribute's W1 in units of its real std and the clean-sprite rate.
+public enum GeneratorEvaluation {
+    /// Held-out sprites start here, far past any training set (`dataset.count` <= 10^6).
+    public static let heldOutSprites = 10_000_000
+
+    /// The identity classifier of a dataset, from `folder` or trained there.
+    public static func classifier(for dataset: DatasetConfig, folder: URL, progress: ProgressReporter)
+        throws -> (LeNetClassifier, IdentityClassifiers.Report) {
+        var options = IdentityClassifiers.Options()
+        let reporter = StageTrainingProgress(reporter: progress, label: "identity classifier")
+        switch dataset.kind {
+        case .sprites:
+            options.seed = 7
+            return try IdentityClassifiers.loadOrTrain(name: "sprites-shape-lenet", folder: folder, options: options,
+                                                       progress: reporter) {
+                // Its own sprite seed, so it never saw the GAN's training images.
+                let generator = SpriteGenerator(seed: 7_000_007)
+                return (generator.sprites(0..<20_000).labeled, generator.sprites(20_000..<25_000).labeled,
+                        SpriteShape.allCases.count)
+            }
+        default:
+            let source = try GeneratorTraining.source(of: dataset, seed: 0)
+            let name = dataset.kind == .mnist && dataset.images == nil ? "mnist-digit-lenet" : "idx-lenet"
+            return try IdentityClassifiers.loadOrTrain(name: name, folder: folder, options: options, progress: reporter) {
+                guard case .mnist = source else {
+                    let all = try source.load()
+                    let cut = all.count * 5 / 6
+                    return (all.gathering(Array(0..<cut)), all.gathering(Array(cut..<all.count)),
+                            (all.labels.max() ?? 0) + 1)
+                }
+                let fetcher = MNISTFetcher()
+                try fetcher.fetch()
+                return (try fetcher.load(.train), try fetcher.load(.test), 10)
+            }
+        }
+    }
+
+    /// Two disjoint real sets of `count` images each.
+    public static func realHalves(of dataset: DatasetConfig, dataSeed: Int, count: Int) throws -> (ImageBatch, ImageBatch) {
+        if dataset.kind == .sprites {
+            let generator = SpriteGenerator(seed: UInt64(dataSeed))
+            let start = heldOutSprites
+            return (generator.sprites(start..<start + count).labeled.images,
+                    generator.sprites(start + count..<start + 2 * count).labeled.images)
+        }
+        let source = try GeneratorTraining.source(of: dataset, seed: dataSeed)
+        if case .mnist = source {
+            let fetcher = MNISTFetcher()
+            try fetcher.fetch()
+            return (try fetcher.load(.train).prefix(count).images, try fetcher.load(.test).prefix(count).images)
+        }
+        let all = try source.load()
+        let n = Swift.min(count, all.count / 2)
+        return (all.gathering(Array(0..<n)).images, all.gathering(Array(n..<2 * n)).images)
+    }
+
+    public static func evaluate(_ generator: DCGAN32Generator, dataset: DatasetConfig, dataSeed: Int, samples: Int,
+                                classifierFolder: URL, progress: ProgressReporter, threads: Int = 1) throws -> GeneratorQualityReport {
+        BLAS.setThreads(threads)
+        let (classifier, report) = try classifier(for: dataset, folder: classifierFolder, progress: progress)
+        progress.log("identity classifier \(report.name): test accuracy \(String(format: "%.4f", report.testAccuracy))")
+        progress.log("generating \(samples) samples and loading \(2 * samples) real images")
+        let generated = GeneratorQuality.samples(of: generator, count: samples, seed: 0xE7A1)
+        let (real, holdout) = try realHalves(of: dataset, dataSeed: dataSeed, count: samples)
+        let sprites = dataset.kind == .sprites
+        progress.log("measuring features\(sprites ? ", attributes and clean-sprite checks" : "")")
+        return GeneratorQuality.evaluate(generated: generated, real: real, realHoldout: holdout, classifier: classifier,
+                                         classifierName: report.name, classifierAccuracy: report.testAccuracy,
+                                         measurers: sprites ? AttributeMeasurers.sprites : [], sprites: sprites)
+    }
+
+    /// Human summary of a report, one figure per line.
+    public static func summary(_ q: GeneratorQualityReport) -> String {
+        func f(_ x: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", x) }
+        var lines = [
+            "Frechet distance (\(q.classifier) features): \(f(q.frechetDistance)) generated vs real, "
+                + "\(f(q.realVsRealFrechetDistance)) real vs real (ratio \(f(q.frechetRatio, 2)); \(q.samples) vs \(q.realSamples) images)",
+            "classifier confidence >= 0.9: \(f(100 * q.confident, 1))% of samples; classes \(q.classFractions.map { f($0, 3) }) (real \(q.realClassFractions.map { f($0, 3) }))",
+        ]
+        for a in q.attributes {
+            lines.append("W1 \(a.key) (\(a.name)): \(f(a.w1InStd)) std  (real \(f(a.realMean, 2)) ± \(f(a.realStd, 2)), generated \(f(a.generatedMean, 2)) ± \(f(a.generatedStd, 2)))")
+        }
+        if let c = q.clean {
+            lines.append("clean sprites: \(f(100 * c.rate, 1))% (flat background \(f(100 * c.flatBackground, 1))%, one hue \(f(100 * c.oneHue, 1))%, one component \(f(100 * c.oneComponent, 1))%; real held-out \(f(100 * c.realRate, 1))%)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
