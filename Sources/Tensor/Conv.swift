@@ -15,32 +15,38 @@ public func conv2d(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil, stride: I
                  "conv2d: kernel \(weight.shape[2])x\(weight.shape[3]) with stride \(stride), padding \(padding) does not fit input \(x.shape)")
     let k = g.rows, nl = g.cols, l = g.l, n = g.n
     let out = Tensor(uninitialized: [n, cout, g.ho, g.wo])
-    withScratch(k * nl) { col in
-        im2col(x.ptr, g, col)
-        if n == 1 {
-            sgemm(false, false, cout, nl, k, 1, weight.ptr, k, col, nl, 0, out.ptr, nl)
-        } else {
-            withScratch(cout * nl) { y2 in
-                sgemm(false, false, cout, nl, k, 1, weight.ptr, k, col, nl, 0, y2, nl)
-                swapAxes01(y2, cout, n, l, out.ptr)
-            }
+    // The columns are kept for the weight gradient when a graph will be recorded
+    // (saves recomputing im2col in backward); otherwise they go back to the pool.
+    let col = Storage(count: k * nl)
+    im2col(x.ptr, g, col.base)
+    if n == 1 {
+        sgemm(false, false, cout, nl, k, 1, weight.ptr, k, col.base, nl, 0, out.ptr, nl)
+        if let bias { addChannelBias(out.ptr, bias.ptr, n, cout, l) }
+    } else {
+        withScratch(cout * nl) { y2 in
+            sgemm(false, false, cout, nl, k, 1, weight.ptr, k, col.base, nl, 0, y2, nl)
+            swapAxes01(y2, cout, n, l, out.ptr, bias: bias?.ptr)
         }
     }
-    if let bias { addChannelBias(out.ptr, bias.ptr, n, cout, l) }
     let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
+    let savedCol = Tensor.isGradEnabled && weight.requiresGrad ? col : nil
     return out.record(inputs) { _, gy in
         withScratch(cout * nl) { gy2 in
             swapAxes01(gy.ptr, n, cout, l, gy2)            // [N,Cout,L] -> [Cout,N*L]
             if weight.requiresGrad {
                 let gw = Tensor(uninitialized: weight.shape)
-                withScratch(k * nl) { col in
-                    im2col(x.ptr, g, col)
-                    sgemm(false, true, cout, k, nl, 1, gy2, nl, col, nl, 0, gw.ptr, k)
+                if let savedCol {
+                    sgemm(false, true, cout, k, nl, 1, gy2, nl, savedCol.base, nl, 0, gw.ptr, k)
+                } else {
+                    withScratch(k * nl) { col in
+                        im2col(x.ptr, g, col)
+                        sgemm(false, true, cout, k, nl, 1, gy2, nl, col, nl, 0, gw.ptr, k)
+                    }
                 }
                 weight.accumulateGrad(gw)
             }
             if x.requiresGrad {
-                let gx = Tensor.zeros(x.shape)
+                let gx = Tensor(uninitialized: x.shape)
                 withScratch(k * nl) { dcol in
                     sgemm(true, false, k, nl, cout, 1, weight.ptr, k, gy2, nl, 0, dcol, nl)
                     col2im(dcol, g, gx.ptr)
@@ -71,7 +77,7 @@ public func convTranspose2d(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil, 
     // Conv geometry of the output image: convolving y gives back H x W.
     let g = ConvGeometry(n: n, c: cout, h: ho, w: wo, kh: kh, kw: kw, stride: stride, pad: padding)
     let k = g.rows, li = hi * wi, nl = n * li
-    let out = Tensor.zeros([n, cout, ho, wo])
+    let out = Tensor(uninitialized: [n, cout, ho, wo])
     withScratch(cin * nl) { x2 in
         swapAxes01(x.ptr, n, cin, li, x2)                  // [N,Cin,L] -> [Cin,N*L]
         withScratch(k * nl) { col in

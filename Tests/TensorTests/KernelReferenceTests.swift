@@ -42,6 +42,13 @@ final class KernelReferenceTests: XCTestCase {
         (2, 3, 9, 7, 2, 5, 3, 2, 2),
         (2, 4, 6, 5, 3, 2, 3, 1, 2),
         (1, 2, 11, 10, 3, 5, 5, 2, 0),
+        // The SIMD paths of im2col/col2im: stride 2 with Wo >= 4 plus a ragged tail,
+        // an odd kernel (column pair + single column), pad 0 and 1; stride 1 with
+        // Wo >= 4 and a tail; stride 3 (generic strided loop).
+        (2, 3, 19, 21, 4, 4, 4, 2, 1),
+        (2, 2, 17, 14, 3, 3, 5, 2, 0),
+        (1, 2, 13, 15, 3, 5, 5, 1, 0),
+        (2, 2, 12, 14, 2, 3, 4, 3, 1),
     ]
 
     func testConv2dMatchesNaive() {

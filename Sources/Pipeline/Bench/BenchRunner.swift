@@ -76,14 +76,20 @@ public struct BenchRunner {
                            itemsPerSecond: Double(workload.itemsPerStep) / median)
     }
 
-    /// Sets the BLAS thread count, measures sgemm and runs the standard workloads.
-    public static func standardReport(threads: Int, iterations: Int,
+    /// The standard workloads by name, in report order.
+    public static var standardWorkloads: [(name: String, make: () -> BenchWorkload)] {
+        [("generator_forward", { GeneratorForwardWorkload() }), ("gan_step", { GANStepWorkload() })]
+            + EditorStepWorkload.Kind.allCases.map { kind in ("editor_step_" + kind.rawValue, { EditorStepWorkload(kind) }) }
+    }
+
+    /// Sets the BLAS thread count, measures sgemm and runs the standard workloads
+    /// (those named in `only`, when given).
+    public static func standardReport(threads: Int, iterations: Int, only: [String] = [],
                                       workloads: [() -> BenchWorkload]? = nil) -> BenchReport {
         BLAS.setThreads(threads)
         let sgemm = BLAS.measureSGEMM(n: 512, repeats: 10)
         let runner = BenchRunner(iterations: iterations)
-        let makers = workloads ?? [{ GeneratorForwardWorkload() }, { GANStepWorkload() }]
-            + EditorStepWorkload.Kind.allCases.map { kind in { EditorStepWorkload(kind) } }
+        let makers = workloads ?? standardWorkloads.filter { only.isEmpty || only.contains($0.name) }.map(\.make)
         let results = makers.map { make in runner.run(make()) }
         return BenchReport(threads: BLAS.threads, blasCore: BLAS.coreName, sgemmGFlops: sgemm, workloads: results)
     }

@@ -15,13 +15,20 @@ public enum ResourceUsage {
         return true
     }
 
+    /// A "Key:   N kB" line of /proc/self/status in MB, nil where unavailable.
+    static func statusMegabytes(_ key: String) -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        return kb / 1024
+    }
+
+    /// Current resident set size in MB (VmRSS), nil where unavailable.
+    public static func residentMegabytes() -> Double? { statusMegabytes("VmRSS") }
+
     /// Peak RSS in MB (VmHWM from /proc/self/status, else getrusage's ru_maxrss in KB).
     public static func peakRSSMegabytes() -> Double {
-        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-           let kb = Double(line.split(separator: " ").dropFirst().first ?? "") {
-            return kb / 1024
-        }
+        if let mb = statusMegabytes("VmHWM") { return mb }
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         return Double(usage.ru_maxrss) / 1024
