@@ -84,9 +84,15 @@ public final class StageTrainingProgress: TrainingProgress, @unchecked Sendable 
         self.label = label
     }
 
+    /// Steps done before this process started (a resumed run), so rate and ETA count only ours.
+    var firstStep = 0
+
     public func trainingStep(_ step: Int, of total: Int, fields: [(String, Double)]) {
-        if task == nil { task = reporter.task(label, total: total) }
-        task?.update(step, fields: fields)
+        if task == nil {
+            firstStep = step - 1
+            task = reporter.task(firstStep > 0 ? "\(label) (from step \(firstStep))" : label, total: total - firstStep)
+        }
+        task?.update(step - firstStep, fields: fields)
     }
 
     public func trainingNote(_ text: String) { reporter.log("\(label): \(text)") }
