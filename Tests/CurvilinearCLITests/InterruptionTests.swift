@@ -34,7 +34,9 @@ final class InterruptionTests: CLIProcessTestCase {
         let first = try String(contentsOf: index, encoding: .utf8)
         XCTAssertTrue(first.contains("Tiny interrupted"), "the site shows the config's title")
         // `curvilinear site` with no arguments reads what report exported.
-        XCTAssertTrue(files.fileExists(atPath: working.appendingPathComponent("runs/results/tiny/results.json").path))
+        let exported = try Data(contentsOf: working.appendingPathComponent("runs/results/tiny/results.json"))
+        let results = try XCTUnwrap(try JSONSerialization.jsonObject(with: exported) as? [String: Any])
+        XCTAssertEqual(results["title"] as? String, "Tiny interrupted", "results.json carries the config's title")
 
         // A template edit reruns the site only; killed mid-build, the previous site stays whole.
         let marker = "Marker-\(UUID().uuidString.prefix(6))"
