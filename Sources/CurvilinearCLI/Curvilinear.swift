@@ -39,7 +39,19 @@ struct Curvilinear: ParsableCommand {
     /// Parses, runs, and maps every outcome to an exit code (0 success,
     /// 1 failure, 2 usage error) with a one-line message instead of a trace.
     static func main() {
+        signal(SIGINT, announceInterruption)
+        signal(SIGTERM, announceInterruption)
         let code = CommandOutcome.execute(Array(CommandLine.arguments.dropFirst()))
         Foundation.exit(code)
     }
+}
+
+/// Ctrl-C or kill: end the progress bar's line and say how to resume, then exit
+/// 128 + signal as shells expect. Nothing else needs undoing: unfinished artifacts
+/// are temporary folders named by this pid, removed by the next run. Only
+/// async-signal-safe calls (write, _exit).
+private func announceInterruption(_ signal: Int32) {
+    let message: StaticString = "\ninterrupted: run the same command again to resume after the last finished stage\n"
+    _ = write(STDERR_FILENO, message.utf8Start, message.utf8CodeUnitCount)
+    _exit(128 + signal)
 }

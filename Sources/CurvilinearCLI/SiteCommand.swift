@@ -40,7 +40,7 @@ struct SiteCommand: ParsableCommand {
     func validate() throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: results, isDirectory: &isDir), isDir.boolValue else {
-            throw ValidationError("--results \(results) is not a folder; run the evaluate stage first or point at a results folder")
+            throw ValidationError("--results \(results) is not a folder; run `curvilinear report` (or render) first, or point at a results folder")
         }
         guard FileManager.default.fileExists(atPath: templates + "/layout.html") else {
             throw ValidationError("--templates \(templates) has no layout.html; run from the repository root or pass --templates")

@@ -92,4 +92,13 @@ final class CLIExitCodeTests: XCTestCase {
         XCTAssertEqual(left.count, 1)
         XCTAssertTrue(left[0].hasPrefix("data-"))
     }
+
+    func testSiteWithoutAResultsFolderSaysWhatToRun() throws {
+        let folder = try temporaryFolder()
+        let outcome = execute(["site", "--results", folder.path + "/none"])
+        XCTAssertEqual(outcome.code, 2)
+        XCTAssertTrue(outcome.errors.hasPrefix("Error: --results \(folder.path)/none is not a folder; run `curvilinear report`"),
+                      outcome.errors)
+        XCTAssertEqual(outcome.output, "")
+    }
 }

@@ -15,11 +15,14 @@ final class InterruptionTests: CLIProcessTestCase {
         try writeConfig(in: working, linearSteps: 30)
         let index = working.appendingPathComponent("site/index.html")
 
-        // Killed while the first editor trains, then while evaluating.
+        // Killed while the first editor trains, then terminated (SIGTERM) while evaluating.
         _ = try report(in: working, killAt: "] tiny/editor-linear ...")
         XCTAssertFalse(files.fileExists(atPath: index.path))
-        let second = try report(in: working, killAt: "] tiny/evaluate ...")
+        let second = try report(in: working, killAt: "] tiny/evaluate ...", signal: SIGTERM)
         XCTAssertTrue(second.errors.contains("tiny/generator ... cached"), second.errors)
+        XCTAssertEqual(second.status, 128 + SIGTERM)
+        XCTAssertTrue(second.errors.hasSuffix("\ninterrupted: run the same command again to resume after the last finished stage\n"),
+                      second.errors)
 
         // The rerun finishes from the cached stages and publishes the site.
         let third = try report(in: working)
@@ -31,7 +34,9 @@ final class InterruptionTests: CLIProcessTestCase {
         let first = try String(contentsOf: index, encoding: .utf8)
         XCTAssertTrue(first.contains("Tiny interrupted"), "the site shows the config's title")
         // `curvilinear site` with no arguments reads what report exported.
-        XCTAssertTrue(files.fileExists(atPath: working.appendingPathComponent("runs/results/tiny/results.json").path))
+        let exported = try Data(contentsOf: working.appendingPathComponent("runs/results/tiny/results.json"))
+        let results = try XCTUnwrap(try JSONSerialization.jsonObject(with: exported) as? [String: Any])
+        XCTAssertEqual(results["title"] as? String, "Tiny interrupted", "results.json carries the config's title")
 
         // A template edit reruns the site only; killed mid-build, the previous site stays whole.
         let marker = "Marker-\(UUID().uuidString.prefix(6))"

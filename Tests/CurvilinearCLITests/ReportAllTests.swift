@@ -44,7 +44,7 @@ final class ReportAllTests: CLIProcessTestCase {
         title: Tiny digits
         seed: 1
         dataset: {kind: idx, images: digits-images-idx3-ubyte, labels: digits-labels-idx1-ubyte, measurers: digits}
-        generator: {width: 4, latent_dim: 8, train: {steps: 2, batch: 4}}
+        generator: {width: 4, latent_dim: 8, quality_samples: 200, train: {steps: 2, batch: 4}}
         editors:
           - {kind: linear, directions: 3, steps: 2, batch: 4}
           - {kind: sefa, directions: 3}

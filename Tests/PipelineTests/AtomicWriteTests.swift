@@ -57,4 +57,38 @@ final class AtomicWriteTests: XCTestCase {
         XCTAssertEqual(AtomicWrite.removeAbandonedTemporaries(in: folder), [dead.lastPathComponent])
         XCTAssertEqual(Set(try files.contentsOfDirectory(atPath: folder.path)), [mine.lastPathComponent, "data-3"])
     }
+
+    /// Replacing a folder swaps old and new in one renameat2(RENAME_EXCHANGE): the name
+    /// never points at nothing, even for a process killed between two renames.
+    func testFoldersAreSwappedInOneStep() throws {
+        let folder = try temporaryFolder()
+        let files = FileManager.default
+        let a = folder.appendingPathComponent("a"), b = folder.appendingPathComponent("b")
+        try files.createDirectory(at: a, withIntermediateDirectories: true)
+        try files.createDirectory(at: b, withIntermediateDirectories: true)
+        try Data().write(to: a.appendingPathComponent("from-a"))
+        try Data().write(to: b.appendingPathComponent("from-b"))
+        #if os(Linux)
+        XCTAssertTrue(AtomicWrite.exchange(a, b))
+        XCTAssertEqual(try files.contentsOfDirectory(atPath: a.path), ["from-b"])
+        XCTAssertEqual(try files.contentsOfDirectory(atPath: b.path), ["from-a"])
+        #endif
+        XCTAssertFalse(AtomicWrite.exchange(a, folder.appendingPathComponent("missing")))
+    }
+
+    /// What a publish killed between its two renames leaves (the old site aside, no
+    /// site) is put back by the next run; half-copied sites of dead runs are removed.
+    func testAnInterruptedPublishIsRecovered() throws {
+        let folder = try temporaryFolder()
+        let files = FileManager.default
+        let site = folder.appendingPathComponent("site")
+        let aside = folder.appendingPathComponent(AtomicWrite.temporaryName(for: "site.old", pid: 999_999_999))
+        let half = folder.appendingPathComponent(AtomicWrite.temporaryName(for: "site", pid: 999_999_998))
+        let other = folder.appendingPathComponent(AtomicWrite.temporaryName(for: "runs", pid: 999_999_997))
+        for url in [aside, half, other] { try files.createDirectory(at: url, withIntermediateDirectories: true) }
+        try Data("old".utf8).write(to: aside.appendingPathComponent("index.html"))
+        SitePublisher.recover(site)
+        XCTAssertEqual(try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8), "old")
+        XCTAssertEqual(Set(try files.contentsOfDirectory(atPath: folder.path)), ["site", other.lastPathComponent])
+    }
 }

@@ -50,6 +50,12 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(config.editors[0].epsMin, 0.5)
         XCTAssertEqual(config.editors[0].epsMax, 6)
         XCTAssertEqual(config, ExperimentConfig(name: "exp", dataset: DatasetConfig(kind: .sprites)))
+        XCTAssertNil(config.generator.qualitySamples, "the default is not encoded, so existing stage keys stay")
+    }
+
+    func testQualitySamplesIsReadAndChecked() throws {
+        XCTAssertEqual(try parse("dataset: {kind: sprites}\ngenerator: {quality_samples: 200}\n").generator.qualitySamples, 200)
+        XCTAssertTrue(failure("dataset: {kind: sprites}\ngenerator: {quality_samples: 5}\n").contains("generator.quality_samples"))
     }
 
     func testUnknownKeySuggestsTheNearestOne() {

@@ -38,7 +38,7 @@ final class RenderEndToEndTests: XCTestCase {
         title: Tiny end-to-end
         seed: 3
         dataset: {kind: sprites, count: 200}
-        generator: {width: 4, latent_dim: 8, train: {steps: 2, batch: 4}}
+        generator: {width: 4, latent_dim: 8, quality_samples: 200, train: {steps: 2, batch: 4}}
         editors:
           - {kind: linear, directions: 3, steps: 2, batch: 4}
           - {kind: curvilinear, directions: 3, steps: 2, batch: 4, layers: 1, hidden: 4}

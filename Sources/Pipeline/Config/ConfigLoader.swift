@@ -87,6 +87,7 @@ public enum ConfigLoader {
         let width = try reader.int("width", default: Defaults.generatorWidth, range: 4...512)
         let latentDim = try reader.int("latent_dim", default: Defaults.latentDim, range: 2...1024)
         let checkpoint = try reader.optionalString("checkpoint")
+        let qualitySamples = try reader.int("quality_samples", default: Defaults.qualitySamples, range: 10...100_000)
         var train: GANTrainConfig?
         if var trainReader = try reader.mapping("train") {
             if checkpoint != nil {
@@ -115,7 +116,9 @@ public enum ConfigLoader {
             train = config
         }
         try reader.finish()
-        return GeneratorConfig(arch: arch, width: width, latentDim: latentDim, checkpoint: checkpoint, train: train)
+        var generator = GeneratorConfig(arch: arch, width: width, latentDim: latentDim, checkpoint: checkpoint, train: train)
+        generator.qualitySamples = qualitySamples == Defaults.qualitySamples ? nil : qualitySamples
+        return generator
     }
 
     static func readEditors(_ top: inout ConfigReader) throws -> [EditorConfig] {

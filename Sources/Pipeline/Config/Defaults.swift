@@ -15,6 +15,7 @@
 /// | `generator.width` | 32 | 4...512 | base width c |
 /// | `generator.latent_dim` | 128 | 2...1024 | latent size d |
 /// | `generator.checkpoint` | none | path (from the working folder) | load this safetensors file; excludes `train` |
+/// | `generator.quality_samples` | 10000 | 10...100000 | generated and real images compared for the generator's quality figures (Frechet distance) |
 /// | `generator.train.kind` | gan | gan, vae | adversarial training, or a VAE whose decoder is the generator |
 /// | `generator.train.steps` | 4000 | 1...10000000 | generator steps (when no checkpoint) |
 /// | `generator.train.batch` | 64 | 1...4096 | |
@@ -64,6 +65,7 @@ public enum Defaults {
     public static let spritesCount = 50_000
 
     public static let generatorArch = "dcgan32"
+    public static let qualitySamples = 10_000
     public static let generatorArchs = ["dcgan32"]
     public static let generatorWidth = 32
     public static let latentDim = 128

@@ -65,6 +65,8 @@ public struct GeneratorConfig: Codable, Sendable, Equatable {
     public var checkpoint: String?
     /// Training budget when there is no checkpoint.
     public var train: GANTrainConfig?
+    /// `quality_samples` when not the default (nil keeps the stage keys of configs without it).
+    public var qualitySamples: Int? = nil
 
     public init(arch: String = Defaults.generatorArch, width: Int = Defaults.generatorWidth,
                 latentDim: Int = Defaults.latentDim, checkpoint: String? = nil, train: GANTrainConfig? = nil) {

@@ -37,7 +37,7 @@ public enum GeneratorStage {
         try SampleGrid.write(SampleGrid.samples(of: generator, count: 64, seed: 0x5A),
                              to: outputDir.appendingPathComponent("samples.png"))
         let quality = try GeneratorEvaluation.evaluate(
-            generator, dataset: record.dataset, dataSeed: record.seed, samples: qualitySamples,
+            generator, dataset: record.dataset, dataSeed: record.seed, samples: section.generator.qualitySamples ?? qualitySamples,
             classifierFolder: classifierFolder, progress: context.progress, threads: context.threads)
         context.progress.log(GeneratorEvaluation.summary(quality))
         try GeneratorArtifact.writeJSON(quality, to: outputDir.appendingPathComponent("quality.json"))
