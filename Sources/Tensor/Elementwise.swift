@@ -27,12 +27,17 @@ func binaryForward(_ a: Tensor, _ b: Tensor, _ kind: BinaryKind, _ name: String)
         case (.add, 1, 0): let v = y[0]; for i in 0..<n { z[i] = x[i] + v }
         case (.add, 0, 1): let v = x[0]; for i in 0..<n { z[i] = v + y[i] }
         case (.add, _, _): for i in 0..<n { z[i] = x[i * ia] + y[i * ib] }
+        case (.sub, 1, 1): for i in 0..<n { z[i] = x[i] - y[i] }
         case (.sub, 1, 0): let v = y[0]; for i in 0..<n { z[i] = x[i] - v }
+        case (.sub, 0, 1): let v = x[0]; for i in 0..<n { z[i] = v - y[i] }
         case (.sub, _, _): for i in 0..<n { z[i] = x[i * ia] - y[i * ib] }
         case (.mul, 1, 1): for i in 0..<n { z[i] = x[i] * y[i] }
         case (.mul, 1, 0): let v = y[0]; for i in 0..<n { z[i] = x[i] * v }
         case (.mul, 0, 1): let v = x[0]; for i in 0..<n { z[i] = v * y[i] }
         case (.mul, _, _): for i in 0..<n { z[i] = x[i * ia] * y[i * ib] }
+        case (.div, 1, 1): for i in 0..<n { z[i] = x[i] / y[i] }
+        case (.div, 1, 0): let v = y[0]; for i in 0..<n { z[i] = x[i] / v }   // e.g. W / sigma
+        case (.div, 0, 1): let v = x[0]; for i in 0..<n { z[i] = v / y[i] }
         case (.div, _, _): for i in 0..<n { z[i] = x[i * ia] / y[i * ib] }
         }
     }

@@ -55,8 +55,8 @@ private func padPlane(_ src: UnsafePointer<Float>, _ g: ConvGeometry, _ dst: Uns
 func im2col(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ col: UnsafeMutablePointer<Float>) {
     let ho = g.ho, wo = g.wo, l = g.l, nl = g.cols, s = g.stride
     let wp = g.paddedW, planeSize = g.h * g.w
-    withScratch(g.pad > 0 ? g.paddedH * wp : 0) { buf in
-        for c in 0..<g.c {
+    parallelChunks(g.c, work: g.rows * nl) { channels in withScratch(g.pad > 0 ? g.paddedH * wp : 0) { buf in
+        for c in channels {
             for n in 0..<g.n {
                 var src = x + (n * g.c + c) * planeSize
                 if g.pad > 0 { padPlane(src, g, buf); src = UnsafePointer(buf) }
@@ -96,7 +96,7 @@ func im2col(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ col: UnsafeMutablePo
                 }
             }
         }
-    }
+    } }
 }
 
 /// col [C*kh*kw, N*L] -> x [N,C,H,W]: x = the sum of every column entry at its
@@ -104,8 +104,8 @@ func im2col(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ col: UnsafeMutablePo
 func col2im(_ col: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>) {
     let ho = g.ho, wo = g.wo, l = g.l, nl = g.cols, s = g.stride
     let wp = g.paddedW, hp = g.paddedH, p = g.pad
-    withScratch(hp * wp) { buf in
-        for c in 0..<g.c {
+    parallelChunks(g.c, work: g.rows * nl) { channels in withScratch(hp * wp) { buf in
+        for c in channels {
             for n in 0..<g.n {
                 buf.initialize(repeating: 0, count: hp * wp)
                 for i in 0..<g.kh {
@@ -147,23 +147,25 @@ func col2im(_ col: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePo
                 for r in 0..<g.h { (plane + r * g.w).update(from: buf + (r + p) * wp + p, count: g.w) }
             }
         }
-    }
+    } }
 }
 
 /// src [A, B, L] -> dst [B, A, L] (swap the first two axes of a 3-D block),
 /// adding bias[b] to every element of block b when a bias is given.
 func swapAxes01(_ src: UnsafePointer<Float>, _ a: Int, _ b: Int, _ l: Int, _ dst: UnsafeMutablePointer<Float>,
                 bias: UnsafePointer<Float>? = nil) {
-    for i in 0..<a {
-        for j in 0..<b {
-            let s = src + (i * b + j) * l, d = dst + (j * a + i) * l
-            if let bias {
-                let v = bias[i]
-                for k in 0..<l { d[k] = s[k] + v }
-            } else if l >= 64 {
-                d.update(from: s, count: l)
-            } else {
-                for k in 0..<l { d[k] = s[k] }
+    parallelChunks(a, work: a * b * l) { rows in
+        for i in rows {
+            for j in 0..<b {
+                let s = src + (i * b + j) * l, d = dst + (j * a + i) * l
+                if let bias {
+                    let v = bias[i]
+                    for k in 0..<l { d[k] = s[k] + v }
+                } else if l >= 64 {
+                    d.update(from: s, count: l)
+                } else {
+                    for k in 0..<l { d[k] = s[k] }
+                }
             }
         }
     }

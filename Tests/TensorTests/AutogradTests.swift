@@ -112,6 +112,36 @@ final class AutogradTests: XCTestCase {
         XCTAssertEqual(x.grad!.scalars, [1])
     }
 
+    /// Every inner-run case of binaryForward (both contiguous, scalar right,
+    /// scalar left, strided) against an index-by-index computation.
+    func testBroadcastForwardEveryRunKind() {
+        let pairs: [([Int], [Int])] = [([2, 3, 5], [3, 5]), ([4, 6], [4, 1]), ([4, 1], [4, 6]), ([5, 1], [1, 3]), ([7], [])]
+        for (sa, sb) in pairs {
+            let a = randn(sa, seed: 1), b = randPositive(sb, seed: 2)
+            let shape = broadcastShape(sa, sb)!
+            let strides = { (s: [Int]) -> [Int] in
+                let padded = [Int](repeating: 1, count: shape.count - s.count) + s
+                var st = [Int](repeating: 0, count: shape.count), acc = 1
+                for i in stride(from: shape.count - 1, through: 0, by: -1) { st[i] = padded[i] == 1 ? 0 : acc; acc *= padded[i] }
+                return st
+            }
+            let ta = strides(sa), tb = strides(sb)
+            let ops: [(Tensor, Tensor) -> Tensor] = [{ $0 + $1 }, { $0 - $1 }, { $0 * $1 }, { $0 / $1 }]
+            let refs: [(Float, Float) -> Float] = [{ $0 + $1 }, { $0 - $1 }, { $0 * $1 }, { $0 / $1 }]
+            for (op, ref) in zip(ops, refs) {
+                let y = op(a, b).scalars, av = a.scalars, bv = b.scalars
+                for flat in 0..<y.count {
+                    var rest = flat, ia = 0, ib = 0
+                    for d in stride(from: shape.count - 1, through: 0, by: -1) {
+                        let i = rest % shape[d]; rest /= shape[d]
+                        ia += i * ta[d]; ib += i * tb[d]
+                    }
+                    XCTAssertEqual(y[flat], ref(av[ia], bv[ib]), "\(sa) op \(sb) at \(flat)")
+                }
+            }
+        }
+    }
+
     func testBroadcastShapes() {
         XCTAssertEqual(broadcastShape([3, 1], [1, 5]), [3, 5])
         XCTAssertEqual(broadcastShape([2, 3, 4, 5], [3, 1, 1]), [2, 3, 4, 5])
