@@ -28,7 +28,7 @@ final class ConfigTests: XCTestCase {
         let sprites = try library.load("sprites")
         XCTAssertEqual(sprites.name, "sprites")
         XCTAssertEqual(sprites.editors.map(\.kind), [.linear, .warped, .curvilinear, .curvilinearIso, .sefa, .ganspace])
-        XCTAssertEqual(sprites.editors[0].steps, 1000)
+        XCTAssertEqual(sprites.editors[0].steps, 2000)
         XCTAssertEqual(sprites.editors[0].batch, 32)
         XCTAssertEqual(sprites.editors[3].beta, 1.0)
         XCTAssertEqual(sprites.render.commutativity, ["V", "B", "S"])
