@@ -8,16 +8,22 @@ public enum SVG {
         var out = ""
         out.reserveCapacity(s.count)
         for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
+            if let entity = entity(for: ch) { out += entity } else { out.append(ch) }
         }
         return out
+    }
+
+    /// The XML/HTML entity that replaces `ch` in text and attribute values, nil if none.
+    /// Shared with the site's HTML and Markdown escaping.
+    public static func entity(for ch: Character) -> String? {
+        switch ch {
+        case "&": return "&amp;"
+        case "<": return "&lt;"
+        case ">": return "&gt;"
+        case "\"": return "&quot;"
+        case "'": return "&#39;"
+        default: return nil
+        }
     }
 
     /// Fixed-point with `digits` decimals, no locale, "-0.0" printed as "0.0".

@@ -1,24 +1,11 @@
 import Foundation
 import Mustache
+import Render
 
 /// Escaping for the two places user text lands.
 public enum Escape {
-    /// HTML text and attribute values.
-    public static func html(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    /// HTML text and attribute values (the same entities as the SVG figures).
+    public static func html(_ s: String) -> String { SVG.escape(s) }
 
     /// Text placed into a Markdown page: HTML-escaped, table pipes as entities,
     /// and Markdown punctuation backslash-escaped so user text is never markup.
@@ -27,15 +14,11 @@ public enum Escape {
         out.reserveCapacity(s.count)
         for ch in s {
             switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
             case "|": out += "&#124;"
             case "\\", "*", "_", "[", "]", "`", "~", "!", "#": out += "\\" + String(ch)
             case "\n": out += " "
-            default: out.append(ch)
+            default:
+                if let entity = SVG.entity(for: ch) { out += entity } else { out.append(ch) }
             }
         }
         return out
