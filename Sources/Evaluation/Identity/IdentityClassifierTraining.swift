@@ -1,8 +1,5 @@
 import Datasets
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Generators
 import NN
 import Tensor
@@ -88,7 +85,7 @@ public enum IdentityClassifiers {
         throws -> (LeNetClassifier, Report) {
         let weights = folder.appendingPathComponent("\(name).safetensors")
         let reportURL = folder.appendingPathComponent("\(name).json")
-        if let report = try? decodeReport(Data(contentsOf: reportURL)), report.options == options,
+        if let report = try? decodeJSON(Report.self, from: Data(contentsOf: reportURL)), report.options == options,
            FileManager.default.fileExists(atPath: weights.path) {
             var rng = RNG(seed: options.seed)
             let model = LeNetClassifier(channels: report.channels, classes: report.classes, rng: &rng)
@@ -106,31 +103,8 @@ public enum IdentityClassifiers {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try model.save(to: weights, metadata: ["arch": "lenet_classifier", "classes": String(classes),
                                                "test_accuracy": String(report.testAccuracy)])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        try writeReport(try encoder.encode(report), to: reportURL)
+        try writeAtomically(try encodeJSON(report), to: reportURL)
         model.eval()
         return (model, report)
-    }
-
-    static func decodeReport(_ data: Data) throws -> Report {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(Report.self, from: data)
-    }
-
-    static func writeReport(_ data: Data, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try data.write(to: temporary)
-        } catch {
-            throw GANTrainingError.writeFailed(file: url.path, reason: error.localizedDescription)
-        }
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw GANTrainingError.writeFailed(file: url.path, reason: reason)
-        }
     }
 }

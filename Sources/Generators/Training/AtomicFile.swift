@@ -5,7 +5,7 @@ import Glibc
 
 /// Writes `data` to `url` atomically: a temporary file beside it, then rename(2),
 /// so a reader (or a resumed run after a crash) sees the old file or the new one.
-func writeAtomically(_ data: Data, to url: URL) throws {
+public func writeAtomically(_ data: Data, to url: URL) throws {
     let temporary = url.deletingLastPathComponent()
         .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
     do {
@@ -21,14 +21,14 @@ func writeAtomically(_ data: Data, to url: URL) throws {
 }
 
 /// JSON with sorted keys, pretty printed, as every manifest of the project.
-func encodeJSON<T: Encodable>(_ value: T) throws -> Data {
+public func encodeJSON<T: Encodable>(_ value: T) throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     encoder.keyEncodingStrategy = .convertToSnakeCase
     return try encoder.encode(value)
 }
 
-func decodeJSON<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+public func decodeJSON<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
     return try decoder.decode(type, from: data)
