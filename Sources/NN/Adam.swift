@@ -65,11 +65,13 @@ public final class Adam {
                     s.v.withUnsafeMutableBufferPointer { vb in
                         guard let pp = pb.baseAddress, let gp = gb.baseAddress,
                               let mp = mb.baseAddress, let vp = vb.baseAddress else { return }
-                        for i in 0..<pb.count {
-                            let g = gp[i] + weightDecay * pp[i]
-                            mp[i] = b1 * mp[i] + (1 - b1) * g
-                            vp[i] = b2 * vp[i] + (1 - b2) * g * g
-                            pp[i] -= stepSize * mp[i] / (vp[i].squareRoot() / correction2 + eps)
+                        parallelChunks(pb.count, work: pb.count) { r in
+                            for i in r {
+                                let g = gp[i] + weightDecay * pp[i]
+                                mp[i] = b1 * mp[i] + (1 - b1) * g
+                                vp[i] = b2 * vp[i] + (1 - b2) * g * g
+                                pp[i] -= stepSize * mp[i] / (vp[i].squareRoot() / correction2 + eps)
+                            }
                         }
                     }
                 }

@@ -41,7 +41,14 @@ extension Tensor {
 
     /// grad += g. Leaves own their gradient buffer (copied on first use, then
     /// updated in place); intermediates may alias `g` since only backward reads them.
-    func accumulateGrad(_ g: Tensor) {
+    func accumulateGrad(_ g: Tensor) { accumulateGrad(g, owned: false) }
+
+    /// grad += g where `g` is a fresh buffer nothing else references (a kernel's
+    /// output inside a backward closure): a leaf's first gradient then takes the
+    /// buffer itself instead of a copy, one memcpy of every weight per step saved.
+    func accumulateGrad(owned g: Tensor) { accumulateGrad(g, owned: true) }
+
+    private func accumulateGrad(_ g: Tensor, owned: Bool) {
         precondition(g.shape == shape, "accumulateGrad: gradient shape \(g.shape) differs from tensor shape \(shape)")
         guard requiresGrad else { return }
         if let old = grad {
@@ -52,7 +59,7 @@ extension Tensor {
                 grad = old + g
             }
         } else {
-            grad = isLeaf ? g.copy() : g
+            grad = isLeaf && !owned ? g.copy() : g
         }
     }
 

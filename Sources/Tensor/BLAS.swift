@@ -1,5 +1,6 @@
 import CBLAS
 import Foundation
+import Synchronization
 
 /// OpenBLAS set-up and the row-major sgemm wrapper every heavy kernel uses.
 ///
@@ -18,16 +19,22 @@ public enum BLAS {
         return currentCoreName()
     }
 
-    /// Number of threads OpenBLAS uses.
+    /// Threads for the numeric work: sgemm (split by `ParallelSGEMM`) and the
+    /// kernels around it (`parallelChunks`). OpenBLAS itself always runs on one
+    /// thread: its own workers spin after every call and steal the core from
+    /// the im2col, batch-norm and optimizer work between the products, so with
+    /// two threads one pool (Dispatch) does all the parallel work instead.
     public static var threads: Int {
         _ = setup
-        return Int(openblas_get_num_threads())
+        return threadCount.withLock { $0 }
     }
 
     public static func setThreads(_ n: Int) {
         _ = setup
-        openblas_set_num_threads(Int32(max(1, n)))
+        threadCount.withLock { $0 = max(1, n) }
     }
+
+    private static let threadCount = Mutex(1)
 
     static let goodCores = ["haswell", "skylakex", "zen", "cooperlake", "sapphirerapids"]
 
@@ -53,6 +60,10 @@ public enum BLAS {
                 openblas_set_num_threads(threads)
             }
         }
+        // OpenBLAS's default is one thread per core; keep that as our default
+        // and run OpenBLAS itself single-threaded (see `threads`).
+        threadCount.withLock { $0 = max(1, Int(openblas_get_num_threads())) }
+        openblas_set_num_threads(1)
         return (original, ())
     }()
 
@@ -83,6 +94,21 @@ func sgemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
            _ b: UnsafePointer<Float>, _ ldb: Int,
            _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
     BLAS.ensureReady()
+    if m == 0 || n == 0 { return }
+    let threads = BLAS.threads
+    if threads > 1 && 2 * m * n * k >= ParallelSGEMM.minFlops {
+        ParallelSGEMM.run(threads, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+        return
+    }
+    sgemmSerial(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+/// One single-threaded OpenBLAS call.
+@inline(__always)
+func sgemmSerial(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
+                 _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int,
+                 _ b: UnsafePointer<Float>, _ ldb: Int,
+                 _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
     if m == 0 || n == 0 { return }
     cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                 Int32(m), Int32(n), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)),

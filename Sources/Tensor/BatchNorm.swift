@@ -19,9 +19,11 @@ public func batchNorm(_ x: Tensor, runningMean: Tensor, runningVar: Tensor,
                  "batchNorm: running statistics, weight and bias must all be [\(c)] for input \(x.shape)")
     let m = n * l
     precondition(!training || m > 1, "batchNorm: training needs more than one value per channel, input \(x.shape)")
-    var mean = [Float](repeating: 0, count: c), invstd = [Float](repeating: 0, count: c)
-    let xp = x.ptr
-    for ch in 0..<c {
+    // Per-channel statistics, kept for backward; channels run in parallel chunks.
+    let stats = Tensor(uninitialized: [2, c])
+    let mean = stats.ptr, invstd = stats.ptr + c
+    let xp = x.ptr, work = x.count
+    parallelChunks(c, work: work) { channels in for ch in channels {
         if training {
             // Per-plane Float sums (vectorised), planes accumulated in Double;
             // two passes (mean, then squared deviations) for accuracy.
@@ -36,18 +38,18 @@ public func batchNorm(_ x: Tensor, runningMean: Tensor, runningVar: Tensor,
         } else {
             mean[ch] = runningMean.ptr[ch]; invstd[ch] = 1 / (runningVar.ptr[ch] + eps).squareRoot()
         }
-    }
+    } }
     // y = gamma * (x - mean) * invstd + beta, as a per-channel scale and shift.
     let out = Tensor(uninitialized: x.shape)
     let yp = out.ptr
-    for ch in 0..<c {
+    parallelChunks(c, work: work) { channels in for ch in channels {
         let gamma = weight?.ptr[ch] ?? 1, beta = bias?.ptr[ch] ?? 0
         let a = gamma * invstd[ch], b = beta - mean[ch] * a
         for i in 0..<n {
             let src = xp + (i * c + ch) * l, dst = yp + (i * c + ch) * l
             for k in 0..<l { dst[k] = src[k] * a + b }
         }
-    }
+    } }
     var inputs = [x]
     if let weight { inputs.append(weight) }
     if let bias { inputs.append(bias) }
@@ -56,7 +58,8 @@ public func batchNorm(_ x: Tensor, runningMean: Tensor, runningVar: Tensor,
         let gx = x.requiresGrad ? Tensor(uninitialized: x.shape) : nil
         let gw = weight?.requiresGrad == true ? Tensor(uninitialized: [c]) : nil
         let gb = bias?.requiresGrad == true ? Tensor(uninitialized: [c]) : nil
-        for ch in 0..<c {
+        let mean = stats.ptr, invstd = stats.ptr + c
+        parallelChunks(c, work: work) { channels in for ch in channels {
             let mu = mean[ch], istd = invstd[ch], gamma = weight?.ptr[ch] ?? 1
             // sum dy and sum dy * xhat over the channel's M values.
             var sdy: Float = 0, sdyx: Float = 0
@@ -82,9 +85,9 @@ public func batchNorm(_ x: Tensor, runningMean: Tensor, runningVar: Tensor,
                 let a = gamma * istd
                 for i in 0..<n { let o = (i * c + ch) * l; for k in 0..<l { d[o + k] = gp[o + k] * a } }
             }
-        }
-        if let gx { x.accumulateGrad(gx) }
-        if let gw { weight!.accumulateGrad(gw) }
-        if let gb { bias!.accumulateGrad(gb) }
+        } }
+        if let gx { x.accumulateGrad(owned: gx) }
+        if let gw { weight!.accumulateGrad(owned: gw) }
+        if let gb { bias!.accumulateGrad(owned: gb) }
     }
 }

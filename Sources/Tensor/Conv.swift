@@ -43,7 +43,7 @@ public func conv2d(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil, stride: I
                         sgemm(false, true, cout, k, nl, 1, gy2, nl, col, nl, 0, gw.ptr, k)
                     }
                 }
-                weight.accumulateGrad(gw)
+                weight.accumulateGrad(owned: gw)
             }
             if x.requiresGrad {
                 let gx = Tensor(uninitialized: x.shape)
@@ -51,13 +51,13 @@ public func conv2d(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil, stride: I
                     sgemm(true, false, k, nl, cout, 1, weight.ptr, k, gy2, nl, 0, dcol, nl)
                     col2im(dcol, g, gx.ptr)
                 }
-                x.accumulateGrad(gx)
+                x.accumulateGrad(owned: gx)
             }
         }
         if let bias, bias.requiresGrad {
             let gb = Tensor(uninitialized: [cout])
             channelSums(gy.ptr, n, cout, l, gb.ptr)
-            bias.accumulateGrad(gb)
+            bias.accumulateGrad(owned: gb)
         }
     }
 }
@@ -101,7 +101,7 @@ public func convTranspose2d(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil, 
                             swapAxes01(gx2, cin, n, li, gx.ptr)
                         }
                     }
-                    x.accumulateGrad(gx)
+                    x.accumulateGrad(owned: gx)
                 }
                 if weight.requiresGrad {
                     let gw = Tensor(uninitialized: weight.shape)
@@ -109,14 +109,14 @@ public func convTranspose2d(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil, 
                         swapAxes01(x.ptr, n, cin, li, x2)
                         sgemm(false, true, cin, k, nl, 1, x2, nl, dcol, nl, 0, gw.ptr, k)
                     }
-                    weight.accumulateGrad(gw)
+                    weight.accumulateGrad(owned: gw)
                 }
             }
         }
         if let bias, bias.requiresGrad {
             let gb = Tensor(uninitialized: [cout])
             channelSums(gy.ptr, n, cout, ho * wo, gb.ptr)
-            bias.accumulateGrad(gb)
+            bias.accumulateGrad(owned: gb)
         }
     }
 }

@@ -50,18 +50,18 @@ public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor? = nil) -> Tens
         if x.requiresGrad {
             let gx = Tensor(uninitialized: x.shape)
             sgemm(false, false, rows, inF, outF, 1, g.ptr, outF, weight.ptr, inF, 0, gx.ptr, inF)
-            x.accumulateGrad(gx)
+            x.accumulateGrad(owned: gx)
         }
         if weight.requiresGrad {
             let gw = Tensor(uninitialized: weight.shape)
             sgemm(true, false, outF, inF, rows, 1, g.ptr, outF, x.ptr, inF, 0, gw.ptr, inF)
-            weight.accumulateGrad(gw)
+            weight.accumulateGrad(owned: gw)
         }
         if let bias, bias.requiresGrad {
             let gb = Tensor.zeros([outF])
             let d = gb.ptr, s = g.ptr
             for r in 0..<rows { let row = s + r * outF; for j in 0..<outF { d[j] += row[j] } }
-            bias.accumulateGrad(gb)
+            bias.accumulateGrad(owned: gb)
         }
     }
 }

@@ -7,16 +7,22 @@ typealias UnaryBackward = (_ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutableP
                            _ gy: UnsafeMutablePointer<Float>, _ gx: UnsafeMutablePointer<Float>, _ n: Int) -> Void
 
 extension Tensor {
-    /// Applies `forward(x, y, n)` then records `backward` (both whole-buffer kernels).
+    /// Applies `forward(x, y, n)` then records `backward`: elementwise kernels, run
+    /// on contiguous chunks (one per thread) of the buffer.
     @inline(__always)
     func unary(_ forward: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void,
                _ backward: @escaping UnaryBackward) -> Tensor {
         let out = Tensor(uninitialized: shape)
-        forward(ptr, out.ptr, count)
+        let x = ptr, y = out.ptr
+        parallelChunks(count, work: count) { r in forward(x + r.lowerBound, y + r.lowerBound, r.count) }
         return out.record([self]) { out, g in
             let gx = Tensor(uninitialized: self.shape)
-            backward(self.ptr, out.ptr, g.ptr, gx.ptr, self.count)
-            self.accumulateGrad(gx)
+            let x = self.ptr, y = out.ptr, gy = g.ptr, d = gx.ptr
+            parallelChunks(self.count, work: self.count) { r in
+                let o = r.lowerBound
+                backward(x + o, y + o, gy + o, d + o, r.count)
+            }
+            self.accumulateGrad(owned: gx)
         }
     }
 

@@ -13,6 +13,26 @@ final class KernelReferenceTests: XCTestCase {
         }
     }
 
+    /// With two threads, products above ParallelSGEMM's threshold are split along
+    /// N (wide outputs), M (tall outputs) or K (small outputs, long sums); each
+    /// split, in every transpose layout, must give the naive product. The linear
+    /// case covers beta = 1 (bias preloaded into C) through the K split.
+    func testParallelMatmulMatchesNaiveForEverySplit() {
+        let old = BLAS.threads
+        BLAS.setThreads(2)
+        defer { BLAS.setThreads(old) }
+        for (m, k, n) in [(20, 400, 300), (300, 400, 20), (12, 6000, 30)] {
+            let a = randn([m, k], seed: 1), b = randn([k, n], seed: 2)
+            let expected = NaiveKernels.matmul(a, b)
+            assertClose(matmul(a, b), expected, atol: 1e-3, rtol: 1e-4)
+            assertClose(matmul(a.transpose(), b, transposeA: true), expected, atol: 1e-3, rtol: 1e-4)
+            assertClose(matmul(a, b.transpose(), transposeB: true), expected, atol: 1e-3, rtol: 1e-4)
+            assertClose(matmul(a.transpose(), b.transpose(), transposeA: true, transposeB: true), expected, atol: 1e-3, rtol: 1e-4)
+        }
+        let x = randn([12, 6000], seed: 4), w = randn([30, 6000], seed: 5), bias = randn([30], seed: 6)
+        assertClose(linear(x, w, bias), NaiveKernels.matmul(x, w.transpose()) + bias, atol: 1e-3, rtol: 1e-4)
+    }
+
     func testMatmulBackwardMatchesNaive() {
         let a = randn([7, 5], seed: 1), b = randn([5, 9], seed: 2), g = randn([7, 9], seed: 3)
         a.requiresGrad = true; b.requiresGrad = true
