@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev libpng-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
-# Debian's OpenBLAS 0.3.21 does not know recent Intel CPUs and silently uses its
+# Debian's OpenBLAS 0.3.21 may not know recent CPUs and then silently uses its
 # slow Prescott kernels; the engine also re-initialises itself, this covers tools.
 export OPENBLAS_CORETYPE ?= Haswell
 

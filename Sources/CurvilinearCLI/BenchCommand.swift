@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object (the schema reference/bench_torch.py prints) instead of a table.")
     var json = false
 
-    @Option(help: "BLAS threads.")
+    @Option(help: "Threads for the numeric work (products and the kernels between them).")
     var threads: Int = 1
 
     @Option(help: "Timed steps per workload (after 2 warm-up steps); the median step is reported.")
