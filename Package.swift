@@ -23,22 +23,25 @@ let package = Package(
         .systemLibrary(name: "CPNG", path: "Sources/CPNG"),
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM"),
 
+        // Atomic file writes shared by every module that writes files.
+        .target(name: "AtomicFile"),
+
         // Numeric core.
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: optimised),
-        .target(name: "NN", dependencies: ["Tensor"], swiftSettings: optimised),
+        .target(name: "NN", dependencies: ["Tensor", "AtomicFile"], swiftSettings: optimised),
 
         // Models and data.
         .target(name: "Datasets", dependencies: [
             "Tensor",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: optimised),
-        .target(name: "Generators", dependencies: ["Tensor", "NN", "Datasets"], swiftSettings: optimised),
+        .target(name: "Generators", dependencies: ["Tensor", "NN", "Datasets", "AtomicFile"], swiftSettings: optimised),
         .target(name: "Editors", dependencies: ["Tensor", "NN", "Generators"], swiftSettings: optimised),
         .target(name: "Evaluation", dependencies: ["Tensor", "NN", "Datasets", "Generators", "Editors", "ArtifactContract"],
                 swiftSettings: optimised),
 
         // Publishing: reads results through the artifact contract only.
-        .target(name: "Render", dependencies: ["CPNG"], swiftSettings: optimised),
+        .target(name: "Render", dependencies: ["CPNG", "AtomicFile"], swiftSettings: optimised),
         .target(name: "ArtifactContract", exclude: ["README.md"]),
         .target(name: "Site", dependencies: [
             "Render", "CCmarkGFM", "ArtifactContract",
@@ -47,7 +50,7 @@ let package = Package(
 
         // Orchestration.
         .target(name: "Pipeline", dependencies: [
-            "Tensor", "NN", "Datasets", "Generators", "Editors", "Evaluation", "Render", "Site", "ArtifactContract",
+            "AtomicFile", "Tensor", "NN", "Datasets", "Generators", "Editors", "Evaluation", "Render", "Site", "ArtifactContract",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "CurvilinearCLI", dependencies: [
@@ -55,6 +58,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NNTests", dependencies: ["Tensor", "NN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], resources: [.copy("Fixtures")]),

@@ -49,7 +49,10 @@ public enum GANSpace {
         // Rayleigh-Ritz: eigen of Q^T Y^T Y Q [block, block].
         let yq = Tensor.withoutGradients { matmul(y, q) }
         let small = Tensor.withoutGradients { matmul(yq, yq, transposeA: true) }.scalars.map { Double($0) }
-        let eigen = try JacobiEigen(symmetric: small, n: block)
+        let eigen: SymmetricEigen
+        do { eigen = try SymmetricEigen(symmetric: small, n: block) } catch {
+            throw EditorError.eigenSolverFailed(reason: error.reason)
+        }
         let qv = q.scalars
         var u = [Float](repeating: 0, count: p * k)
         for j in 0..<k {

@@ -20,7 +20,10 @@ public enum SeFa {
             }
         }
         for i in 0..<d { for j in 0..<i { gram[i * d + j] = gram[j * d + i] } }
-        let eigen = try JacobiEigen(symmetric: gram, n: d)
+        let eigen: SymmetricEigen
+        do { eigen = try SymmetricEigen(symmetric: gram, n: d) } catch {
+            throw EditorError.eigenSolverFailed(reason: error.reason)
+        }
         return ClosedFormEditor(method: "sefa", vectors: Array(eigen.vectors.prefix(k)),
                                 scores: Array(eigen.values.prefix(k)), latentDim: d)
     }

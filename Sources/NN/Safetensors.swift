@@ -1,8 +1,6 @@
+import AtomicFile
 import Foundation
 import Tensor
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A tensor as stored in a file: shape and row-major float32 values, independent of the engine.
 public struct StoredTensor: Equatable, Sendable {
@@ -42,21 +40,13 @@ public struct SafetensorsFile: Equatable, Sendable {
         return try decode(data, file: url.path)
     }
 
-    /// Writes every tensor as F32, atomically (temporary file beside it, then rename).
+    /// Writes every tensor as F32, atomically (temporary file beside it, then
+    /// rename), into a folder that must exist.
     public func write(to url: URL) throws {
-        let bytes = encode()
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try bytes.write(to: temporary)
+            try AtomicFile.write(encode(), to: url, creatingFolder: false)
         } catch {
-            throw SafetensorsError.writeFailed(file: url.path, reason: error.localizedDescription)
-        }
-        // rename(2) replaces the destination atomically: readers see the old file or the new one.
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw SafetensorsError.writeFailed(file: url.path, reason: reason)
+            throw SafetensorsError.writeFailed(file: error.path, reason: error.reason)
         }
     }
 }

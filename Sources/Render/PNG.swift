@@ -1,3 +1,4 @@
+import AtomicFile
 import CPNG
 import Foundation
 
@@ -26,11 +27,12 @@ public enum PNG {
         return out.prefix(Int(size))
     }
 
-    /// Writes a PNG atomically (temporary file beside it, then rename).
+    /// Writes a PNG atomically (temporary file beside it, then rename) into a
+    /// folder that must exist.
     public static func write(_ image: PixelImage, to url: URL) throws {
         let data = try encode(image)
-        do { try data.write(to: url, options: .atomic) } catch {
-            throw RenderError.writeFailed(path: url.path, reason: error.localizedDescription)
+        do { try AtomicFile.write(data, to: url, creatingFolder: false) } catch {
+            throw RenderError.writeFailed(path: error.path, reason: error.reason)
         }
     }
 

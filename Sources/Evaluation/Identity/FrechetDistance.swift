@@ -1,3 +1,5 @@
+import Tensor
+
 /// The Frechet distance between Gaussians fitted to two feature sets (Heusel et al. 2017):
 ///
 ///     FD = |mu_1 - mu_2|^2 + Tr(S_1 + S_2 - 2 (S_1^1/2 S_2 S_1^1/2)^1/2)
@@ -47,19 +49,38 @@ public enum FrechetDistance {
         return Gaussian(mean: mean, covariance: cov)
     }
 
+    /// NaN when a covariance has non-finite entries (features of a diverged
+    /// generator): the eigensolver refuses those, and NaN is what the arithmetic
+    /// would give.
     public static func distance(_ a: Gaussian, _ b: Gaussian) -> Double {
         let d = a.dimension
         precondition(b.dimension == d, "FrechetDistance: dimensions \(d) and \(b.dimension) differ")
         var meanTerm = 0.0
         for j in 0..<d { meanTerm += (a.mean[j] - b.mean[j]) * (a.mean[j] - b.mean[j]) }
-        let rootA = SymmetricEigen.squareRoot(a.covariance, n: d)
+        guard let rootA = try? squareRoot(a.covariance, n: d) else { return .nan }
+        // S_1^1/2 S_2 S_1^1/2 is symmetric; SymmetricEigen averages away the rounding asymmetry.
         let inner = multiply(multiply(rootA, b.covariance, d), rootA, d)
-        var symmetric = inner
-        for i in 0..<d { for j in 0..<d { symmetric[i * d + j] = 0.5 * (inner[i * d + j] + inner[j * d + i]) } }
-        let roots = SymmetricEigen.decompose(symmetric, n: d).values.map { Swift.max($0, 0).squareRoot() }
+        guard let eigen = try? SymmetricEigen(symmetric: inner, n: d) else { return .nan }
+        let roots = eigen.values.map { Swift.max($0, 0).squareRoot() }
         var trace = 0.0
         for i in 0..<d { trace += a.covariance[i * d + i] + b.covariance[i * d + i] }
         return meanTerm + trace - 2 * roots.reduce(0, +)
+    }
+
+    /// The symmetric positive semi-definite square root V diag(sqrt(max(lambda, 0))) V^T
+    /// (negative eigenvalues, from rounding, are clamped to 0).
+    static func squareRoot(_ matrix: [Double], n: Int) throws -> [Double] {
+        let e = try SymmetricEigen(symmetric: matrix, n: n)
+        var out = [Double](repeating: 0, count: n * n)
+        for (lambda, v) in zip(e.values, e.vectors) {
+            let root = Swift.max(lambda, 0).squareRoot()
+            guard root > 0 else { continue }
+            for i in 0..<n {
+                let vi = v[i] * root
+                for j in 0..<n { out[i * n + j] += vi * v[j] }
+            }
+        }
+        return out
     }
 
     static func multiply(_ x: [Double], _ y: [Double], _ n: Int) -> [Double] {

@@ -1,22 +1,19 @@
+import AtomicFile
 import Foundation
 
-/// Atomic writes: everything is written under a temporary name beside its
+/// Atomic writes of files (through the shared `AtomicFile`) and of whole
+/// folders: everything is written under a temporary name beside its
 /// destination and renamed into place, so a reader (or the next run after a
 /// crash) sees either the old content or the complete new one, never half.
 /// rename(2) is atomic within one file system; the temporary always lives in
 /// the destination's folder so it is on the same one.
 public enum AtomicWrite {
-    /// Writes `data` to `url` through `.<name>.tmp-<pid>` + rename.
+    /// Writes `data` to `url` through `.<name>.tmp-<pid>` + rename, making the folder if missing.
     public static func write(_ data: Data, to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        try createFolder(folder)
-        let temporary = folder.appendingPathComponent(temporaryName(for: url.lastPathComponent))
         do {
-            try data.write(to: temporary)
-            try replace(url, with: temporary)
+            try AtomicFile.write(data, to: url)
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw PipelineError.writeFailed(path: url.path, reason: describe(error))
+            throw PipelineError.writeFailed(path: error.path, reason: error.reason)
         }
     }
 
@@ -53,7 +50,7 @@ public enum AtomicWrite {
     /// `.<name>.tmp-<pid>`: hidden, and names the process that owns it so a
     /// later run can tell a live writer from a dead one.
     public static func temporaryName(for name: String, pid: Int32 = ProcessInfo.processInfo.processIdentifier) -> String {
-        ".\(name).tmp-\(pid)"
+        AtomicFile.temporaryName(for: name, pid: pid)
     }
 
     /// The owner pid of a temporary name made by `temporaryName`, or nil.
@@ -143,7 +140,6 @@ public enum AtomicWrite {
     }
 
     static func describe(_ error: Error) -> String {
-        if let error = error as? CocoaError { return error.localizedDescription }
-        return String(describing: error)
+        AtomicFile.describe(error)
     }
 }

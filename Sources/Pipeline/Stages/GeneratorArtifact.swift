@@ -1,23 +1,18 @@
+import AtomicFile
 import Foundation
 
 public enum GeneratorArtifact {
-    /// Sorted, pretty, snake_case JSON, written atomically.
+    /// Sorted, pretty, snake_case JSON, written atomically into an existing folder.
     public static func writeJSON<T: Encodable>(_ value: T, to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let data = try encoder.encode(value)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                throw PipelineError.writeFailed(path: url.path, reason: String(cString: strerror(errno)))
-            }
-        } catch let error as PipelineError {
-            throw error
+            try AtomicFile.write(data, to: url, creatingFolder: false)
         } catch {
-            throw PipelineError.writeFailed(path: url.path, reason: error.localizedDescription)
+            throw PipelineError.writeFailed(path: error.path, reason: error.reason)
         }
     }
 }

@@ -57,9 +57,7 @@ struct FigureFolder {
 
     func svg(_ text: String, _ path: String) throws -> String {
         let url = try prepare(path)
-        do { try Data(text.utf8).write(to: url, options: .atomic) } catch {
-            throw PipelineError.writeFailed(path: url.path, reason: error.localizedDescription)
-        }
+        try AtomicWrite.write(Data(text.utf8), to: url)
         return path
     }
 
