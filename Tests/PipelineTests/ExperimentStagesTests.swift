@@ -96,6 +96,24 @@ final class ExperimentStagesTests: XCTestCase {
         XCTAssertNotEqual(first[2].key, second[2].key)
     }
 
+    func testTheWarmStartContentIsPartOfTheGeneratorKey() throws {
+        let folder = try temporaryFolder()
+        let config = try tiny(yaml.replacingOccurrences(of: "train: {steps: 2, batch: 4}",
+                                                        with: "train: {steps: 2, batch: 4, init: vae.safetensors}"))
+        let builder = ExperimentStages(catalog: StageCatalog(), workingFolder: folder)
+        let runner = makeRunner(root: folder.appendingPathComponent("runs"), journal: Journal())
+        XCTAssertThrowsError(try builder.stages(for: [config], through: .generator)) { error in
+            XCTAssertTrue(String(describing: error).contains("the warm-start generator of experiment tiny does not exist"))
+        }
+        try Data("one".utf8).write(to: folder.appendingPathComponent("vae.safetensors"))
+        let first = try runner.plan(builder.stages(for: [config], through: .editors))
+        try Data("two".utf8).write(to: folder.appendingPathComponent("vae.safetensors"))
+        let second = try runner.plan(builder.stages(for: [config], through: .editors))
+        XCTAssertEqual(first[0].key, second[0].key)
+        XCTAssertNotEqual(first[1].key, second[1].key)
+        XCTAssertNotEqual(first[2].key, second[2].key)
+    }
+
     func testChangingATemplateChangesOnlyTheSiteKey() throws {
         let folder = try temporaryFolder()
         let builder = ExperimentStages(catalog: StageCatalog(), workingFolder: folder)

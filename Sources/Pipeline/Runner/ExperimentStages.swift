@@ -75,8 +75,19 @@ public struct ExperimentStages {
             }
             checkpointHash = try SHA256.hash(fileAt: url)
         }
+        // A warm start's weights are an input of training like the config: hash them.
+        var initHash: String?
+        if config.generator.checkpoint == nil, let initial = config.generator.train?.initialGenerator {
+            let url = resolve(initial)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw PipelineError.readFailed(path: url.path, reason: "the warm-start generator of experiment \(config.name) does not exist; "
+                    + "fix generator.train.init or remove it")
+            }
+            initHash = try SHA256.hash(fileAt: url)
+        }
         stages.append(ConfiguredStage(name: prefix + "generator", inputs: [prefix + "data"],
-                                      section: GeneratorSection(generator: config.generator, checkpointSHA256: checkpointHash),
+                                      section: GeneratorSection(generator: config.generator, checkpointSHA256: checkpointHash,
+                                                                initSHA256: initHash),
                                       formatVersion: FormatVersion.generator, seed: seed("generator"), module: "Generators",
                                       work: catalog.generator))
         guard target >= .editors else { return stages }

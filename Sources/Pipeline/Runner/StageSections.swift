@@ -12,10 +12,13 @@ public struct DataSection: Codable, Sendable, Equatable {
     public var files: [String: String]
 }
 
-/// `generator`: architecture and training budget, or the checkpoint and its SHA-256.
+/// `generator`: architecture and training budget, or the checkpoint and its SHA-256;
+/// when training starts from a warm-start file (`train.init`), that file's SHA-256.
 public struct GeneratorSection: Codable, Sendable, Equatable {
     public var generator: GeneratorConfig
     public var checkpointSHA256: String?
+    /// Omitted from the key when nil, so configs without `init` keep their keys.
+    public var initSHA256: String? = nil
 }
 
 /// `editor-NAME`: one editor; the generator is its input.
