@@ -112,15 +112,31 @@ public struct GeneratorQuality: Codable, Sendable, Equatable {
     /// `unavailable` when the generator artifact had no quality figures (then `frechet`,
     /// `frechet_real` and `samples` are 0 and mean nothing).
     public var features: String?
+    // The rest are fractions in [0, 1], as the generator stage's quality.json has them
+    // (not percent, unlike the editors' metrics).
+    /// Optional: fraction of generated samples whose identity-classifier top probability is >= 0.9.
+    public var confident: Double?
+    /// Optional: fraction of generated samples predicted as each class, in the classifier's class order.
+    public var classFractions: [Double]?
+    /// Optional: the same for real images.
+    public var realClassFractions: [Double]?
+    /// Optional (sprites): fraction of generated sprites passing the clean-sprite checks.
+    public var clean: Double?
+    /// Optional (sprites): the same for held-out real sprites.
+    public var cleanReal: Double?
 
     enum CodingKeys: String, CodingKey {
         case frechet, frechetReal = "frechet_real", samples, wasserstein, features
+        case confident, classFractions = "class_fractions", realClassFractions = "real_class_fractions"
+        case clean, cleanReal = "clean_real"
     }
 
     public init(frechet: Double, frechetReal: Double, samples: Int, wasserstein: [String: Double]? = nil,
-                features: String? = nil) {
+                features: String? = nil, confident: Double? = nil, classFractions: [Double]? = nil,
+                realClassFractions: [Double]? = nil, clean: Double? = nil, cleanReal: Double? = nil) {
         self.frechet = frechet; self.frechetReal = frechetReal; self.samples = samples; self.wasserstein = wasserstein
-        self.features = features
+        self.features = features; self.confident = confident; self.classFractions = classFractions
+        self.realClassFractions = realClassFractions; self.clean = clean; self.cleanReal = cleanReal
     }
 }
 

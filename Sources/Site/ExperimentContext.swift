@@ -26,15 +26,7 @@ enum ExperimentContext {
             ["kind": d.kind, "images": d.images.map(String.init) ?? "unknown",
              "size": d.size.map { "\($0) × \($0)" } ?? "unknown", "channels": d.channels.map(String.init) ?? "unknown"]
         })
-        ctx["generator"] = [
-            "measured": r.generator.features != "unavailable",
-            "frechet": Fmt.num(r.generator.frechet, 2), "frechet_real": Fmt.num(r.generator.frechetReal, 2),
-            "samples": String(r.generator.samples),
-            "has_wasserstein": !(r.generator.wasserstein ?? [:]).isEmpty,
-            "wasserstein": r.attributes.compactMap { a in
-                r.generator.wasserstein?[a.key].map { ["key": a.key, "value": Fmt.num($0, 3)] }
-            },
-        ]
+        ctx["generator"] = generator(r)
         ctx["protocol"] = r.evaluationProtocol.map { p -> [String: Any] in
             ["target_change": Fmt.num(p.targetChange, 2), "fixed_T": Fmt.num(p.fixedT, 2), "latents": String(p.latents)]
         } ?? false
@@ -62,6 +54,31 @@ enum ExperimentContext {
         }
         ctx["provenance"] = provenance(r, e.manifest)
         return ctx
+    }
+
+    /// Generator quality: the Frechet figures, then (when results.json has them) the
+    /// classifier's confidence, the predicted class mix and the clean-sprite rate, as
+    /// percentages of the fractions results.json holds.
+    static func generator(_ r: Results) -> [String: Any] {
+        let g = r.generator
+        func percent(_ f: Double) -> String { Fmt.num(100 * f, 1) }
+        func percents(_ f: [Double]) -> String { f.map { percent($0) + "%" }.joined(separator: ", ") }
+        var classes: Any = false
+        if let generated = g.classFractions, let real = g.realClassFractions {
+            classes = ["generated": percents(generated), "real": percents(real)]
+        }
+        return [
+            "measured": g.features != "unavailable",
+            "frechet": Fmt.num(g.frechet, 2), "frechet_real": Fmt.num(g.frechetReal, 2),
+            "samples": String(g.samples),
+            "has_wasserstein": !(g.wasserstein ?? [:]).isEmpty,
+            "wasserstein": r.attributes.compactMap { a in
+                g.wasserstein?[a.key].map { ["key": a.key, "value": Fmt.num($0, 3)] }
+            },
+            "confident": orFalse(g.confident.map(percent)),
+            "classes": classes,
+            "clean": orFalse(g.clean.map { ["generated": percent($0), "real": orFalse(g.cleanReal.map(percent))] }),
+        ]
     }
 
     /// A table as header + rows of cells, for `| {{#header}}...{{/header}}` loops.

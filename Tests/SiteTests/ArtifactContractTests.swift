@@ -31,6 +31,28 @@ final class ArtifactContractTests: XCTestCase {
         }
     }
 
+    /// results.json written before the generator's confidence, class mix and clean rate
+    /// existed still decodes, and re-encodes without them; with them, the keys are snake_case.
+    func testGeneratorAdditionsAreOptional() throws {
+        let url = TestSupport.fixtureResults.appendingPathComponent("sprites/results.json")
+        let old = try ArtifactJSON.decode(Results.self, from: Data(contentsOf: url), path: "sprites/results.json")
+        XCTAssertNil(old.generator.confident)
+        XCTAssertNil(old.generator.classFractions)
+        XCTAssertNil(old.generator.realClassFractions)
+        XCTAssertNil(old.generator.clean)
+        XCTAssertNil(old.generator.cleanReal)
+        let keys = ["\"confident\"", "\"class_fractions\"", "\"real_class_fractions\"", "\"clean\"", "\"clean_real\""]
+        let oldText = String(decoding: try ArtifactJSON.encode(old), as: UTF8.self)
+        for key in keys { XCTAssertFalse(oldText.contains(key), key) }
+
+        var r = old
+        r.generator.confident = 0.654; r.generator.classFractions = [0.3, 0.7]; r.generator.realClassFractions = [0.5, 0.5]
+        r.generator.clean = 0.489; r.generator.cleanReal = 0.97
+        let text = String(decoding: try ArtifactJSON.encode(r), as: UTF8.self)
+        for key in keys { XCTAssertTrue(text.contains(key), key) }
+        XCTAssertEqual(try ArtifactJSON.decode(Results.self, from: Data(text.utf8), path: "mem"), r)
+    }
+
     func testMissingKeyNamesFileAndKeyPath() throws {
         let url = TestSupport.fixtureResults.appendingPathComponent("digits/results.json")
         var obj = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])

@@ -63,7 +63,9 @@ public enum ResultsAssembly {
             attributes: attributes.map { Attribute(key: $0.key, name: $0.measurer.name, std: $0.sigma) },
             generator: generator.map {
                 ArtifactContract.GeneratorQuality(frechet: $0.frechet, frechetReal: $0.frechetReal, samples: $0.samples,
-                                                  wasserstein: $0.wasserstein.isEmpty ? nil : $0.wasserstein, features: $0.features)
+                                                  wasserstein: $0.wasserstein.isEmpty ? nil : $0.wasserstein, features: $0.features,
+                                                  confident: $0.confident, classFractions: $0.classFractions,
+                                                  realClassFractions: $0.realClassFractions, clean: $0.clean, cleanReal: $0.cleanReal)
             } ?? ArtifactContract.GeneratorQuality(frechet: 0, frechetReal: 0, samples: 0, features: "unavailable"),
             editors: useCalibrated ? calibrated : fixed,
             editorsFixedT: useCalibrated ? fixed : nil,

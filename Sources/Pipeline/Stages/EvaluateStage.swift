@@ -148,17 +148,11 @@ public enum EvaluateStage {
     /// Figures of the generator artifact's quality.json; nil (with a note) if absent.
     static func generatorQuality(_ folder: URL, notes: inout [String]) -> GeneratorQualityFigures? {
         guard let q = ArtifactReading.object(folder.appendingPathComponent("quality.json")),
-              let fd = q["frechet_distance"] as? Double, let floor = q["real_vs_real_frechet_distance"] as? Double,
-              let samples = q["samples"] as? Int else {
+              let figures = GeneratorQualityFigures(qualityJSON: q) else {
             notes.append("generator quality unavailable: the generator artifact has no readable quality.json")
             return nil
         }
-        var w1: [String: Double] = [:]
-        for a in (q["attributes"] as? [[String: Any]]) ?? [] {
-            if let key = a["key"] as? String, let value = a["w1_in_std"] as? Double { w1[key] = value }
-        }
-        let name = (q["classifier"] as? String).map { "identity_classifier:\($0)" } ?? "identity_classifier"
-        return GeneratorQualityFigures(frechet: fd, frechetReal: floor, samples: samples, wasserstein: w1, features: name)
+        return figures
     }
 
     /// Matches below this score are flagged: the direction hardly moves its attribute.

@@ -1,0 +1,68 @@
+import ArtifactContract
+import Foundation
+import XCTest
+@testable import Site
+
+/// The generator paragraph of "Data and generator" on an experiment page: the Frechet
+/// sentence, then the classifier's confidence, the predicted class mix and the
+/// clean-sprite rate when results.json has them.
+final class GeneratorQualityPageTests: XCTestCase {
+    var dir: URL!
+    override func setUpWithError() throws { dir = try TestSupport.tempDir("generator-quality") }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    /// Builds the fixture site with `change` applied to each experiment's generator
+    /// figures, and returns each experiment's generator paragraph.
+    func paragraphs(_ change: [String: (inout GeneratorQuality) -> Void] = [:]) throws -> [String: String] {
+        let results = try TestSupport.fixtureResults(in: dir)
+        for (name, edit) in change {
+            let file = results.appendingPathComponent("\(name)/results.json")
+            var r = try ArtifactJSON.decode(Results.self, from: file)
+            edit(&r.generator)
+            try ArtifactJSON.write(r, to: file)
+        }
+        let out = dir.appendingPathComponent("site")
+        try SiteBuilder(config: TestSupport.config(results: results, out: out), log: { _ in }).build()
+        var found: [String: String] = [:]
+        for name in ["sprites", "digits"] {
+            let html = try String(contentsOf: out.appendingPathComponent("experiment-\(name).html"), encoding: .utf8)
+            let start = try XCTUnwrap(html.range(of: "<p>Generator quality:"), name)
+            let end = try XCTUnwrap(html.range(of: "</p>", range: start.upperBound..<html.endIndex), name)
+            found[name] = String(html[start.lowerBound..<end.upperBound])
+        }
+        return found
+    }
+
+    static let spritesFrechet = "<p>Generator quality: Fréchet distance <strong>3.21</strong> between real and generated identity-classifier features, against <strong>0.42</strong> between two halves of the real data (2000 samples)."
+    static let digitsFrechet = "<p>Generator quality: Fréchet distance <strong>5.50</strong> between real and generated identity-classifier features, against <strong>0.80</strong> between two halves of the real data (2000 samples)."
+
+    /// The committed fixtures have none of the additions: the paragraph is the Frechet sentence alone.
+    func testWithoutTheAdditionsOnlyTheFrechetSentence() throws {
+        let p = try paragraphs()
+        XCTAssertEqual(p["sprites"], Self.spritesFrechet + "</p>")
+        XCTAssertEqual(p["digits"], Self.digitsFrechet + "</p>")
+    }
+
+    func testConfidenceClassMixAndCleanRate() throws {
+        let p = try paragraphs([
+            "sprites": { g in
+                g.confident = 0.654; g.classFractions = [0.312, 0.635, 0.053]; g.realClassFractions = [0.3333, 0.3347, 0.332]
+                g.clean = 0.4891; g.cleanReal = 0.97
+            },
+            // No real class mix: no class sentence; no clean rate outside sprites.
+            "digits": { g in g.confident = 0.798; g.classFractions = [0.1, 0.9] },
+        ])
+        XCTAssertEqual(p["sprites"], Self.spritesFrechet
+            + "\nThe identity classifier is confident (top probability ≥ 0.9) on 65.4% of generated samples."
+            + "\nPredicted classes of generated samples: 31.2%, 63.5%, 5.3%, against 33.3%, 33.5%, 33.2% for real images."
+            + "\nClean sprites (flat background, one hue, one component): 48.9% of generated samples, against 97.0% of real sprites.</p>")
+        XCTAssertEqual(p["digits"], Self.digitsFrechet
+            + "\nThe identity classifier is confident (top probability ≥ 0.9) on 79.8% of generated samples.</p>")
+    }
+
+    func testCleanRateWithoutTheRealOne() throws {
+        let p = try paragraphs(["sprites": { g in g.clean = 0.5 }])
+        XCTAssertEqual(p["sprites"], Self.spritesFrechet
+            + "\nClean sprites (flat background, one hue, one component): 50.0% of generated samples.</p>")
+    }
+}
