@@ -1,0 +1,82 @@
+import ArtifactContract
+import XCTest
+@testable import Site
+
+/// "What the numbers say": the claims against the paper's baselines, and the
+/// closed-form editors (SeFa, GANSpace) named when they do better than curvilinear.
+final class ClaimsTests: XCTestCase {
+    /// An editor with the given off-diagonal side effect, identity error and order error (percent).
+    static func editor(side: Double, identity: Double, order: Double = 1, identityUnavailable: String? = nil) -> EditorResults {
+        EditorResults(
+            matching: [], targetChange: [:],
+            sideEffect: SideEffect(attributes: [], matrix: [], offDiagonalMean: side),
+            commutativityOrder: Commutativity(pairs: [], mean: order, ci95: [order, order]),
+            commutativityRoundtrip: Commutativity(pairs: [], mean: order, ci95: [order, order]),
+            latentCommutator: LatentCommutator(mean: 0),
+            identityError: IdentityError(perAttribute: [:], mean: identity, unavailable: identityUnavailable),
+            samples: 100, strength: [:], displacement: [:])
+    }
+
+    /// The paper's setting as in a current run: curvilinear below both baselines.
+    static let paper: [String: EditorResults] = [
+        "linear": editor(side: 90.1, identity: 20, order: 0),
+        "warped": editor(side: 95.2, identity: 25, order: 30),
+        "curvilinear": editor(side: 83.3, identity: 10, order: 0.5),
+    ]
+
+    func texts(_ editors: [String: EditorResults]) -> [String] { Claims.of(editors).map(\.text) }
+
+    func testClosedFormAbsentAddsNothing() {
+        XCTAssertEqual(texts(Self.paper), [
+            "Curvilinear edits commute better than warped ones: order error 0.5% against 30.0%.",
+            "Its order error (0.5%) is close to that of the linear editor (0.0%), which commutes by construction.",
+            "Curvilinear side effects are below the baselines: off-diagonal side effect 83.3% against linear 90.1%, warped 95.2%.",
+            "Curvilinear identity error is below the baselines: identity error 10.0% against linear 20.0%, warped 25.0%.",
+        ])
+    }
+
+    func testClosedFormLowerIsAppendedAndTheClaimStaysAsDecided() {
+        var editors = Self.paper
+        editors["sefa"] = Self.editor(side: 54.4, identity: 12, order: 0)
+        editors["ganspace"] = Self.editor(side: 40.5, identity: 8, order: 0)
+        let claims = Claims.of(editors)
+        XCTAssertEqual(claims.map(\.holds), [true, true, true, true])
+        XCTAssertEqual(claims.map(\.text), [
+            "Curvilinear edits commute better than warped ones: order error 0.5% against 30.0%.",
+            "Its order error (0.5%) is close to that of the linear editor (0.0%), which commutes by construction.",
+            "Curvilinear side effects are below the baselines: off-diagonal side effect 83.3% against linear 90.1%, warped 95.2%."
+                + " The closed-form editors, which the paper does not compare against, are lower still: SeFa 54.4%, GANSpace 40.5%.",
+            // Only GANSpace's identity error is below curvilinear's.
+            "Curvilinear identity error is below the baselines: identity error 10.0% against linear 20.0%, warped 25.0%."
+                + " The closed-form editor GANSpace, which the paper does not compare against, is lower still: 8.0%.",
+        ])
+    }
+
+    func testClosedFormHigherOrEqualAddsNothing() {
+        var editors = Self.paper
+        editors["sefa"] = Self.editor(side: 97, identity: 10, order: 0)   // identity equal: not strictly lower
+        editors["ganspace"] = Self.editor(side: 83.3, identity: 30, order: 0)
+        XCTAssertEqual(texts(editors), texts(Self.paper))
+    }
+
+    /// When curvilinear loses to a baseline, "lower still" would also claim the closed-form
+    /// editor beats that baseline; the sentence compares with curvilinear instead.
+    func testClosedFormLowerWhenTheClaimFails() throws {
+        var editors = Self.paper
+        editors["linear"] = Self.editor(side: 4, identity: 20, order: 0)
+        editors["ganspace"] = Self.editor(side: 9.2, identity: 30, order: 0)
+        editors["curvilinear"] = Self.editor(side: 14.3, identity: 10, order: 0.5)
+        let side = try XCTUnwrap(Claims.of(editors).first { $0.text.contains("side effect") })
+        XCTAssertFalse(side.holds)
+        XCTAssertEqual(side.text, "The claim that curvilinear side effects are lower does not hold against linear:"
+                       + " off-diagonal side effect 14.3% against linear 4.0%, warped 95.2%."
+                       + " The closed-form editor GANSpace, which the paper does not compare against, is also lower than curvilinear: 9.2%.")
+    }
+
+    /// A closed-form editor whose identity error was not measured supports nothing.
+    func testUnmeasuredClosedFormIdentityIsNotNamed() {
+        var editors = Self.paper
+        editors["sefa"] = Self.editor(side: 97, identity: 0, order: 0, identityUnavailable: "no identity classifier")
+        XCTAssertEqual(texts(editors), texts(Self.paper))
+    }
+}
