@@ -24,7 +24,7 @@ final class ConfigTests: XCTestCase {
 
     func testShippedExperimentsLoad() throws {
         let library = ExperimentLibrary(folder: repositoryRoot.appendingPathComponent("content/experiments"))
-        XCTAssertEqual(library.names(), ["mnist", "sprites"])
+        XCTAssertEqual(library.names(), ["mnist", "sprites", "sprites-full"])
         let sprites = try library.load("sprites")
         XCTAssertEqual(sprites.name, "sprites")
         XCTAssertEqual(sprites.editors.map(\.kind), [.linear, .warped, .curvilinear, .curvilinearIso, .sefa, .ganspace])
@@ -35,6 +35,22 @@ final class ConfigTests: XCTestCase {
         let mnist = try library.load("mnist")
         XCTAssertEqual(mnist.dataset.measurers, .digits)
         XCTAssertEqual(mnist.evaluation.attributes, ["W", "T", "A"])
+    }
+
+    /// sprites-full is the default sprites protocol with 3 seeds per trained editor,
+    /// nothing else: the two files must not drift apart.
+    func testSpritesFullDiffersFromSpritesOnlyInSeeds() throws {
+        let library = ExperimentLibrary(folder: repositoryRoot.appendingPathComponent("content/experiments"))
+        let sprites = try library.load("sprites"), full = try library.load("sprites-full")
+        XCTAssertEqual(full.editors.map(\.seeds), [3, 3, 3, 3, 1, 1])
+        var editors = full.editors
+        for i in editors.indices { editors[i].seeds = sprites.editors[i].seeds }
+        XCTAssertEqual(editors, sprites.editors)
+        XCTAssertEqual(full.dataset, sprites.dataset)
+        XCTAssertEqual(full.generator, sprites.generator)
+        XCTAssertEqual(full.evaluation, sprites.evaluation)
+        XCTAssertEqual(full.render, sprites.render)
+        XCTAssertEqual(full.seed, sprites.seed)
     }
 
     func testDefaultsFillAMinimalConfig() throws {

@@ -49,7 +49,7 @@ public enum FormatVersion {
     public static let data = 1
     public static let generator = 1
     public static let editor = 1
-    public static let evaluate = 1
+    public static let evaluate = 2   // 2: results.json generator gains confident, class mix, clean rate
     public static let render = 1
     public static let site = 1
 }
