@@ -4,8 +4,8 @@ import Dispatch
 /// op(B) K x N) into `threads` independent single-threaded sgemm calls that
 /// run on Dispatch's pool, the same pool as the kernels between the products.
 ///
-/// The split is along the widest output dimension, so every thread writes its
-/// own block of C and the result is the same as one call's:
+/// The split is along the wider output dimension, so every thread writes its
+/// own block of C (with the same sums over K as one call):
 ///   N: C[:, j0..<j1] = op(A) . op(B)[:, j0..<j1]
 ///   M: C[i0..<i1, :] = op(A)[i0..<i1, :] . op(B)
 /// When both M and N are small and K is long (the weight gradient of a
