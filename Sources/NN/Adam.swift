@@ -65,19 +65,36 @@ public final class Adam {
                     s.v.withUnsafeMutableBufferPointer { vb in
                         guard let pp = pb.baseAddress, let gp = gb.baseAddress,
                               let mp = mb.baseAddress, let vp = vb.baseAddress else { return }
-                        parallelChunks(pb.count, work: pb.count) { r in
-                            for i in r {
-                                let g = gp[i] + weightDecay * pp[i]
-                                mp[i] = b1 * mp[i] + (1 - b1) * g
-                                vp[i] = b2 * vp[i] + (1 - b2) * g * g
-                                pp[i] -= stepSize * mp[i] / (vp[i].squareRoot() / correction2 + eps)
-                            }
-                        }
+                        Adam.update(pp, gradient: gp, m: mp, v: vp, count: pb.count, stepSize: stepSize,
+                                    correction2: correction2, beta1: b1, beta2: b2, eps: eps, weightDecay: weightDecay)
                     }
                 }
             }
         }
         state[key] = s
+    }
+}
+
+extension Adam {
+    /// The update of `count` values in place, in parallel chunks (`parallelChunks`):
+    ///   g = grad + wd p;  m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;
+    ///   p -= stepSize * m / (sqrt(v) / correction2 + eps),
+    /// stepSize = lr / (1 - b1^t), correction2 = sqrt(1 - b2^t). A nil `gradient` is a
+    /// zero gradient. Shared by `Adam` and optimizers that keep their moments in the open
+    /// (Generators' ResumableAdam), so both compute the same floats.
+    public static func update(_ p: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>?,
+                              m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>, count: Int,
+                              stepSize: Float, correction2: Float, beta1 b1: Float, beta2 b2: Float,
+                              eps: Float, weightDecay: Float) {
+        parallelChunks(count, work: count) { r in
+            @inline(__always) func step(_ i: Int, _ grad: Float) {
+                let g = grad + weightDecay * p[i]
+                m[i] = b1 * m[i] + (1 - b1) * g
+                v[i] = b2 * v[i] + (1 - b2) * g * g
+                p[i] -= stepSize * m[i] / (v[i].squareRoot() / correction2 + eps)
+            }
+            if let gradient { for i in r { step(i, gradient[i]) } } else { for i in r { step(i, 0) } }
+        }
     }
 }
 

@@ -46,24 +46,11 @@ public final class ResumableAdam {
                 m[index].withUnsafeMutableBufferPointer { mb in
                     v[index].withUnsafeMutableBufferPointer { vb in
                         guard let pp = pb.baseAddress, let mp = mb.baseAddress, let vp = vb.baseAddress else { return }
-                        let n = pb.count
-                        if let grad {
-                            grad.withUnsafeBufferPointer { gb in
-                                guard let gp = gb.baseAddress else { return }
-                                for i in 0..<n {
-                                    let g = gp[i]
-                                    mp[i] = b1 * mp[i] + (1 - b1) * g
-                                    vp[i] = b2 * vp[i] + (1 - b2) * g * g
-                                    pp[i] -= stepSize * mp[i] / (vp[i].squareRoot() / correction2 + eps)
-                                }
-                            }
-                        } else {
-                            for i in 0..<n {
-                                mp[i] = b1 * mp[i]
-                                vp[i] = b2 * vp[i]
-                                pp[i] -= stepSize * mp[i] / (vp[i].squareRoot() / correction2 + eps)
-                            }
+                        let update = { (gp: UnsafePointer<Float>?) in
+                            Adam.update(pp, gradient: gp, m: mp, v: vp, count: pb.count, stepSize: stepSize,
+                                        correction2: correction2, beta1: b1, beta2: b2, eps: eps, weightDecay: 0)
                         }
+                        if let grad { grad.withUnsafeBufferPointer { update($0.baseAddress) } } else { update(nil) }
                     }
                 }
             }
