@@ -111,6 +111,54 @@ final class GANTrainerTests: XCTestCase {
         XCTAssertTrue(restored.generator.parameters().allSatisfy { $0.scalars.allSatisfy(\.isFinite) })
     }
 
+    func testLearningRateDecaysLinearlyToZeroAtTheLastStep() throws {
+        var o = tinyOptions()
+        XCTAssertEqual((0..<6).map { o.learningRateFactor(step: $0) }, [1, 1, 1, 1, 1, 1])
+        o.lrDecayStart = 2
+        XCTAssertEqual((0..<6).map { o.learningRateFactor(step: $0) }, [1, 1, 1, 0.75, 0.5, 0.25])
+        o.lrDecayStart = 6
+        XCTAssertThrowsError(try o.validate()) { XCTAssertTrue("\($0)".contains("lr_decay_start"), "\($0)") }
+    }
+
+    func testDecayChangesOnlyTheStepsFromItsStart() throws {
+        BLAS.setThreads(1)
+        let constant = try GANTrainer(options: tinyOptions(), images: images())
+        try constant.train(checkpointFolder: nil)
+        var o = tinyOptions()
+        o.lrDecayStart = 3
+        let decayed = try GANTrainer(options: o, images: images())
+        try decayed.train(checkpointFolder: nil)
+        // Factor (6 - s) / (6 - 3): step 4 is the first update at a lower rate, so the
+        // losses of steps 0-3 agree and step 4's (logged after its first discriminator
+        // update) differ.
+        XCTAssertEqual(bits(Array(constant.losses.prefix(4))), bits(Array(decayed.losses.prefix(4))))
+        XCTAssertNotEqual(bits(Array(constant.losses.suffix(2))), bits(Array(decayed.losses.suffix(2))))
+    }
+
+    /// A constant-rate checkpoint may be continued by a run that starts decaying at or after
+    /// its step (it is exactly that run's state), not by one that should already have decayed.
+    func testResumeAcceptsADecayThatStartsAfterTheCheckpoint() throws {
+        BLAS.setThreads(1)
+        let folder = try scratch()
+        try GANTrainer(options: tinyOptions(), images: images()).train(until: 3, checkpointFolder: folder)
+        var later = tinyOptions()
+        later.steps = 8
+        later.lrDecayStart = 3
+        let straight = try GANTrainer(options: later, images: images())
+        try straight.train(checkpointFolder: nil)
+        let resumed = try GANTrainer(options: later, images: images())
+        try GANCheckpoint.resume(resumed, from: folder)
+        try resumed.train(checkpointFolder: nil)
+        XCTAssertEqual(bits(resumed.losses), bits(Array(straight.losses.suffix(5))))
+
+        var early = later
+        early.lrDecayStart = 2
+        let trainer = try GANTrainer(options: early, images: images())
+        XCTAssertThrowsError(try GANCheckpoint.resume(trainer, from: folder)) { error in
+            guard case GANTrainingError.checkpointMismatch = error else { return XCTFail("\(error)") }
+        }
+    }
+
     func testBadOptionsAreRejected() throws {
         var o = tinyOptions()
         o.discriminatorSteps = 0

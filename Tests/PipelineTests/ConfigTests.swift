@@ -74,6 +74,14 @@ final class ConfigTests: XCTestCase {
         XCTAssertTrue(failure("dataset: {kind: sprites}\ngenerator: {quality_samples: 5}\n").contains("generator.quality_samples"))
     }
 
+    func testLearningRateDecayReachesTheTrainer() throws {
+        let config = try parse("dataset: {kind: sprites}\ngenerator:\n  train: {steps: 100, lr_decay_start: 60}\n")
+        XCTAssertEqual(GeneratorTraining.ganOptions(config.generator, seed: 1).lrDecayStart, 60)
+        XCTAssertNil(GeneratorTraining.ganOptions(try parse("dataset: {kind: sprites}\n").generator, seed: 1).lrDecayStart)
+        let encoded = String(decoding: try JSONEncoder().encode(GANTrainConfig()), as: UTF8.self)
+        XCTAssertFalse(encoded.contains("lrDecayStart"), "absent, so existing stage keys stay")
+    }
+
     func testUnknownKeySuggestsTheNearestOne() {
         let message = failure("""
         dataset: {kind: sprites}
@@ -105,6 +113,8 @@ final class ConfigTests: XCTestCase {
                        "exp.yaml:2: evaluation.strength: 0 is out of range; allowed: (0, 100]")
         XCTAssertEqual(failure("seed: -1\ndataset: {kind: sprites}\n"),
                        "exp.yaml:1: seed: -1 is out of range; allowed: 0...2147483647")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\ngenerator:\n  train: {steps: 100, lr_decay_start: 100}\n"),
+                       "exp.yaml:3: generator.train.lr_decay_start: 100 is out of range; allowed: 0...99")
         XCTAssertEqual(failure("dataset: {kind: sprites}\neditors:\n  - {kind: linear, eps_min: 3, eps_max: 2}\n"),
                        "exp.yaml:3: editors[0].eps_max: eps_max (2.0) must exceed eps_min (3.0)")
     }

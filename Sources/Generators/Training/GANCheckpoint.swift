@@ -66,6 +66,19 @@ public enum GANCheckpoint {
         return String(decoding: try encoder.encode(options), as: UTF8.self)
     }
 
+    /// Whether a run with options `b` may continue one trained with `a` up to `step`: the
+    /// same options except the budget and the start of the learning-rate decay, as long as
+    /// both schedules were still constant over steps 0..<step (so the checkpoint is exactly
+    /// what `b` would have computed).
+    static func continues(_ a: GANTrainingOptions, as b: GANTrainingOptions, atStep step: Int) -> Bool {
+        var same = b
+        same.steps = a.steps
+        same.lrDecayStart = a.lrDecayStart
+        guard a == same else { return false }
+        if a.steps == b.steps && a.lrDecayStart == b.lrDecayStart { return true }
+        return step <= (a.lrDecayStart ?? .max) && step <= (b.lrDecayStart ?? .max)
+    }
+
     /// Restores a trainer (built with the same options) to the checkpoint in `folder`.
     public static func resume(_ trainer: GANTrainer, from folder: URL) throws {
         let url = stateFile(in: folder)
@@ -75,6 +88,9 @@ public enum GANCheckpoint {
         } catch {
             throw GANTrainingError.checkpointUnreadable(file: url.path, reason: "\(error)")
         }
+        guard let stepText = state.metadata["step"], let step = Int(stepText) else {
+            throw GANTrainingError.checkpointIncomplete(file: url.path, tensor: "__metadata__.step")
+        }
         let ours = try optionsText(trainer.options)
         if let theirs = state.metadata["options"], theirs != ours {
             let a: GANTrainingOptions
@@ -83,12 +99,9 @@ public enum GANCheckpoint {
             } catch {
                 throw GANTrainingError.checkpointUnreadable(file: url.path, reason: "options metadata: \(error)")
             }
-            var b = trainer.options
-            b.steps = a.steps                        // a longer budget may continue a run
-            if a != b { throw GANTrainingError.checkpointMismatch(file: url.path, key: "options", expected: ours, found: theirs) }
-        }
-        guard let stepText = state.metadata["step"], let step = Int(stepText) else {
-            throw GANTrainingError.checkpointIncomplete(file: url.path, tensor: "__metadata__.step")
+            if !continues(a, as: trainer.options, atStep: step) {
+                throw GANTrainingError.checkpointMismatch(file: url.path, key: "options", expected: ours, found: theirs)
+            }
         }
         func part(_ prefix: String) -> SafetensorsFile {
             var f = SafetensorsFile()

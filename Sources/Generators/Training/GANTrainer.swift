@@ -66,6 +66,9 @@ public final class GANTrainer {
     public func trainStep() throws -> (discriminator: Float, generator: Float) {
         var rng = RNG(seed: stepSeed(step))
         let b = options.batch, d = options.latentDim
+        let factor = options.learningRateFactor(step: step)
+        generatorOptimizer.learningRate = options.generatorLR * factor
+        discriminatorOptimizer.learningRate = options.discriminatorLR * factor
         generator.train()
         discriminator.train()
         var lossD: Float = 0

@@ -28,8 +28,19 @@ public struct GANTrainingOptions: Codable, Sendable, Equatable {
     /// Start the generator from these dcgan32 weights (e.g. a VAE decoder) instead of a
     /// random initialisation; nil: random.
     public var initialGenerator: String?
+    /// From this generator step on, both learning rates fall linearly to 0 at `steps`
+    /// (the schedule of SNGAN and BigGAN); nil: constant learning rates.
+    public var lrDecayStart: Int?
 
     public init() {}
+
+    /// The learning-rate multiplier of generator step s (0-based): 1 before
+    /// `lrDecayStart`, then (steps - s) / (steps - start), so the last step runs at
+    /// 1 / (steps - start) of the base rate.
+    public func learningRateFactor(step s: Int) -> Float {
+        guard let start = lrDecayStart, s >= start else { return 1 }
+        return Float(Swift.max(steps - s, 0)) / Float(steps - start)
+    }
 
     public func validate() throws {
         func check(_ ok: Bool, _ name: String, _ value: Any, _ allowed: String) throws {
@@ -46,6 +57,9 @@ public struct GANTrainingOptions: Codable, Sendable, Equatable {
         try check(width >= 1 && discriminatorWidth >= 1, "width", width, "at least 1")
         try check(latentDim >= 1, "latent_dim", latentDim, "at least 1")
         try check(checkpointEvery >= 1, "checkpoint_every", checkpointEvery, "at least 1")
+        if let start = lrDecayStart {
+            try check(start >= 0 && start < steps, "lr_decay_start", start, "[0, steps) = [0, \(steps))")
+        }
     }
 }
 

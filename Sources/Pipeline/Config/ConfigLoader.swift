@@ -112,6 +112,7 @@ public enum ConfigLoader {
             config.discriminator = try trainReader.choice("discriminator", default: config.discriminator,
                                                           allowed: Defaults.discriminators)
             config.loss = try trainReader.choice("loss", default: config.loss, allowed: Defaults.ganLosses)
+            config.lrDecayStart = try trainReader.optionalInt("lr_decay_start", range: 0...(config.steps - 1))
             try trainReader.finish()
             train = config
         }

@@ -91,6 +91,11 @@ struct ConfigReader {
         return value
     }
 
+    /// An integer in `range`, or nil when the key is absent.
+    mutating func optionalInt(_ key: String, range: ClosedRange<Int>) throws -> Int? {
+        value(key) == nil ? nil : try int(key, default: range.lowerBound, range: range)
+    }
+
     /// A number in `range`; `open` excludes the lower bound (for rates and strengths that must be > 0).
     mutating func double(_ key: String, default fallback: Double, range: ClosedRange<Double>,
                          lowerOpen: Bool = false) throws -> Double {

@@ -92,6 +92,8 @@ public struct GANTrainConfig: Codable, Sendable, Equatable {
     public var sigma: Double = Defaults.vaeSigma
     /// gan: start the generator from this safetensors file (e.g. a VAE decoder).
     public var initialGenerator: String?
+    /// gan: from this step on, both learning rates fall linearly to 0 at `steps`; nil: constant.
+    public var lrDecayStart: Int?
     public var beta1: Double = Defaults.ganBeta1
     public var beta2: Double = Defaults.ganBeta2
     public var discriminator: String = Defaults.ganDiscriminator

@@ -54,6 +54,7 @@ public enum GeneratorTraining {
         o.checkpointEvery = train.checkpointEvery
         o.seed = UInt64(seed)
         o.initialGenerator = train.initialGenerator
+        o.lrDecayStart = train.lrDecayStart
         return o
     }
 
