@@ -48,6 +48,21 @@ extension Tensor {
     /// buffer itself instead of a copy, one memcpy of every weight per step saved.
     func accumulateGrad(owned g: Tensor) { accumulateGrad(g, owned: true) }
 
+    /// grad += what `kernel` computes, without a temporary when possible: a leaf that
+    /// already holds its gradient lets the kernel add into it (`kernel(grad, 1)`, i.e.
+    /// sgemm's C = A B + beta C with beta 1: no zeroing, no separate add pass); otherwise
+    /// the kernel fills a fresh buffer (`kernel(buffer, 0)`) that becomes the gradient.
+    func accumulateGrad(computing kernel: (_ out: UnsafeMutablePointer<Float>, _ beta: Float) -> Void) {
+        guard requiresGrad else { return }
+        if isLeaf, let old = grad {
+            kernel(old.ptr, 1)
+        } else {
+            let g = Tensor(uninitialized: shape)
+            kernel(g.ptr, 0)
+            accumulateGrad(owned: g)
+        }
+    }
+
     private func accumulateGrad(_ g: Tensor, owned: Bool) {
         precondition(g.shape == shape, "accumulateGrad: gradient shape \(g.shape) differs from tensor shape \(shape)")
         guard requiresGrad else { return }

@@ -34,16 +34,16 @@ public func conv2d(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil, stride: I
         withScratch(cout * nl) { gy2 in
             swapAxes01(gy.ptr, n, cout, l, gy2)            // [N,Cout,L] -> [Cout,N*L]
             if weight.requiresGrad {
-                let gw = Tensor(uninitialized: weight.shape)
-                if let savedCol {
-                    sgemm(false, true, cout, k, nl, 1, gy2, nl, savedCol.base, nl, 0, gw.ptr, k)
-                } else {
-                    withScratch(k * nl) { col in
-                        im2col(x.ptr, g, col)
-                        sgemm(false, true, cout, k, nl, 1, gy2, nl, col, nl, 0, gw.ptr, k)
+                weight.accumulateGrad { gw, beta in
+                    if let savedCol {
+                        sgemm(false, true, cout, k, nl, 1, gy2, nl, savedCol.base, nl, beta, gw, k)
+                    } else {
+                        withScratch(k * nl) { col in
+                            im2col(x.ptr, g, col)
+                            sgemm(false, true, cout, k, nl, 1, gy2, nl, col, nl, beta, gw, k)
+                        }
                     }
                 }
-                weight.accumulateGrad(owned: gw)
             }
             if x.requiresGrad {
                 let gx = Tensor(uninitialized: x.shape)
@@ -104,12 +104,12 @@ public func convTranspose2d(_ x: Tensor, _ weight: Tensor, bias: Tensor? = nil, 
                     x.accumulateGrad(owned: gx)
                 }
                 if weight.requiresGrad {
-                    let gw = Tensor(uninitialized: weight.shape)
-                    withScratch(cin * nl) { x2 in
-                        swapAxes01(x.ptr, n, cin, li, x2)
-                        sgemm(false, true, cin, k, nl, 1, x2, nl, dcol, nl, 0, gw.ptr, k)
+                    weight.accumulateGrad { gw, beta in
+                        withScratch(cin * nl) { x2 in
+                            swapAxes01(x.ptr, n, cin, li, x2)
+                            sgemm(false, true, cin, k, nl, 1, x2, nl, dcol, nl, beta, gw, k)
+                        }
                     }
-                    weight.accumulateGrad(owned: gw)
                 }
             }
         }

@@ -53,9 +53,9 @@ public func linear(_ x: Tensor, _ weight: Tensor, _ bias: Tensor? = nil) -> Tens
             x.accumulateGrad(owned: gx)
         }
         if weight.requiresGrad {
-            let gw = Tensor(uninitialized: weight.shape)
-            sgemm(true, false, outF, inF, rows, 1, g.ptr, outF, x.ptr, inF, 0, gw.ptr, inF)
-            weight.accumulateGrad(owned: gw)
+            weight.accumulateGrad { gw, beta in
+                sgemm(true, false, outF, inF, rows, 1, g.ptr, outF, x.ptr, inF, beta, gw, inF)
+            }
         }
         if let bias, bias.requiresGrad {
             let gb = Tensor.zeros([outF])

@@ -38,6 +38,34 @@ final class AutogradTests: XCTestCase {
         XCTAssertEqual(b.grad!.scalars, [1, 1])
     }
 
+    /// A weight used twice: the second use's weight gradient is added by the product
+    /// itself (sgemm with beta 1 into the existing gradient), which must equal the sum of
+    /// the two uses' gradients taken separately.
+    func testSecondWeightGradientAddsInPlace() {
+        var rng = RNG(seed: 4)
+        let cases: [(Tensor, (Tensor, Tensor) -> Tensor)] = [
+            (Tensor.randn([5, 3], rng: &rng), { x, w in linear(x, w) }),
+            (Tensor.randn([4, 2, 3, 3], rng: &rng), { x, w in conv2d(x, w, stride: 2, padding: 1) }),
+            (Tensor.randn([2, 4, 3, 3], rng: &rng), { x, w in convTranspose2d(x, w, stride: 2, padding: 1) }),
+        ]
+        let inputs: [[Int]] = [[4, 3], [3, 2, 7, 7], [3, 2, 5, 5]]
+        for ((weightValues, op), shape) in zip(cases, inputs) {
+            let x1 = Tensor.randn(shape, rng: &rng), x2 = Tensor.randn(shape, rng: &rng)
+            let w = Tensor(weightValues.scalars, shape: weightValues.shape, requiresGrad: true)
+            (op(x1, w).square().sum() + op(x2, w).sum()).backward()
+            let both = w.grad!.scalars
+            w.zeroGrad()
+            op(x1, w).square().sum().backward()
+            let first = w.grad!.scalars
+            w.zeroGrad()
+            op(x2, w).sum().backward()
+            let second = w.grad!.scalars
+            for i in both.indices {
+                XCTAssertEqual(both[i], first[i] + second[i], accuracy: 1e-4 * (1 + abs(both[i])), "\(weightValues.shape) \(i)")
+            }
+        }
+    }
+
     func testNoGradModeRecordsNoGraph() {
         let w = Tensor([1, 2], shape: [2], requiresGrad: true)
         let y = Tensor.withoutGradients { (w * 2).exp().sum() }
