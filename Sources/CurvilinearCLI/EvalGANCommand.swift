@@ -47,10 +47,11 @@ struct EvalGANCommand: ParsableCommand {
             throw ValidationError("experiment \(config.name) has no generator.checkpoint; give --checkpoint FILE")
         }
         let (generator, _) = try GeneratorFile.load(from: URL(fileURLWithPath: path))
+        let classifier = try GeneratorEvaluation.classifier(for: config.dataset, folder: URL(fileURLWithPath: classifierDir),
+                                                            progress: session.progress)
         let report = try GeneratorEvaluation.evaluate(
             generator, dataset: config.dataset, dataSeed: StageSeed.derive(master: config.seed, stage: "data"),
-            samples: samples, classifierFolder: URL(fileURLWithPath: classifierDir), progress: session.progress,
-            threads: session.threads)
+            samples: samples, classifier: classifier, progress: session.progress, threads: session.threads)
         print(GeneratorEvaluation.summary(report))
         if let out {
             try GeneratorArtifact.writeJSON(report, to: URL(fileURLWithPath: out))

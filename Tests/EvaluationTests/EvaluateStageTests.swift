@@ -54,7 +54,9 @@ final class EvaluateStageTests: XCTestCase {
         """, linear.appendingPathComponent("training.json"))
         try EditorFile.save(CurvilinearEditor(latentDim: 8, directions: 5, layers: 2, hidden: 8, rng: &rng),
                             to: curvilinear.appendingPathComponent("editor.safetensors"))
-        return ["t/data": data, "t/generator": generator, "t/editor-linear": linear, "t/editor-curvilinear": curvilinear]
+        // An identity artifact without a classifier: the identity error is omitted with a note.
+        return ["t/data": data, "t/identity": try folder("identity-x"), "t/generator": generator,
+                "t/editor-linear": linear, "t/editor-curvilinear": curvilinear]
     }
 
     func section() -> EvaluateSection {

@@ -27,6 +27,7 @@ final class ExperimentStagesTests: XCTestCase {
             try Data(text.utf8).write(to: out.appendingPathComponent("out.txt"))
         }
         catalog.data = { section, context, out in try note(context, out, "\(section.dataset.count)") }
+        catalog.identity = { section, context, out in try note(context, out, section.classifier) }
         catalog.generator = { section, context, out in try note(context, out, "\(section.generator.width)") }
         for kind in EditorKind.allCases {
             catalog.editors[kind] = { section, context, out in try note(context, out, section.editor.name) }
@@ -43,18 +44,42 @@ final class ExperimentStagesTests: XCTestCase {
     func testTheGraphOfOneExperiment() throws {
         let stages = try ExperimentStages(catalog: StageCatalog(), workingFolder: try temporaryFolder())
             .stages(for: [try tiny()], through: .site)
-        XCTAssertEqual(stages.map(\.name), ["tiny/data", "tiny/generator", "tiny/editor-linear", "tiny/editor-curvilinear",
-                                            "tiny/evaluate", "tiny/render", "tiny/site"])
-        XCTAssertEqual(stages[2].inputs, ["tiny/generator"])
-        XCTAssertEqual(stages[4].inputs, ["tiny/data", "tiny/generator", "tiny/editor-linear", "tiny/editor-curvilinear"])
-        XCTAssertEqual(stages[5].inputs, ["tiny/data", "tiny/generator", "tiny/editor-linear", "tiny/editor-curvilinear",
+        XCTAssertEqual(stages.map(\.name), ["tiny/data", "tiny/identity", "tiny/generator", "tiny/editor-linear",
+                                            "tiny/editor-curvilinear", "tiny/evaluate", "tiny/render", "tiny/site"])
+        XCTAssertEqual(stages[1].inputs, ["tiny/data"])
+        XCTAssertEqual(stages[2].inputs, ["tiny/data", "tiny/identity"])
+        XCTAssertEqual(stages[3].inputs, ["tiny/generator"])
+        XCTAssertEqual(stages[5].inputs, ["tiny/data", "tiny/identity", "tiny/generator", "tiny/editor-linear",
+                                          "tiny/editor-curvilinear"])
+        XCTAssertEqual(stages[6].inputs, ["tiny/data", "tiny/generator", "tiny/editor-linear", "tiny/editor-curvilinear",
                                           "tiny/evaluate"])
-        XCTAssertEqual(stages[6].inputs, Array(stages.map(\.name).dropLast()))
-        XCTAssertEqual(stages[2].availability, .notYet(module: "Editors"))
-        XCTAssertNotEqual(stages[2].seed, stages[3].seed)
+        XCTAssertEqual(stages[7].inputs, Array(stages.map(\.name).dropLast()))
+        XCTAssertEqual(stages[3].availability, .notYet(module: "Editors"))
+        XCTAssertNotEqual(stages[3].seed, stages[4].seed)
         let upToEditors = try ExperimentStages(catalog: StageCatalog(), workingFolder: try temporaryFolder())
             .stages(for: [try tiny()], through: .editors, editorNames: ["curvilinear"])
-        XCTAssertEqual(upToEditors.map(\.name), ["tiny/data", "tiny/generator", "tiny/editor-curvilinear"])
+        XCTAssertEqual(upToEditors.map(\.name), ["tiny/data", "tiny/identity", "tiny/generator", "tiny/editor-curvilinear"])
+    }
+
+    /// The shipped classifier in models/identity is part of the identity key, and so of
+    /// everything that used it; no shipped copy (the stage trains one) is a key of its own.
+    func testTheShippedIdentityClassifierIsPartOfTheKeys() throws {
+        let folder = try temporaryFolder()
+        let builder = ExperimentStages(catalog: StageCatalog(), workingFolder: folder)
+        let runner = makeRunner(root: folder.appendingPathComponent("runs"), journal: Journal())
+        let config = try tiny()
+        let none = try runner.plan(builder.stages(for: [config], through: .evaluate))
+        let shipped = folder.appendingPathComponent("models/identity")
+        try FileManager.default.createDirectory(at: shipped, withIntermediateDirectories: true)
+        try Data("w1".utf8).write(to: shipped.appendingPathComponent("sprites-shape-lenet.safetensors"))
+        try Data("{}".utf8).write(to: shipped.appendingPathComponent("sprites-shape-lenet.json"))
+        let one = try runner.plan(builder.stages(for: [config], through: .evaluate))
+        try Data("w2".utf8).write(to: shipped.appendingPathComponent("sprites-shape-lenet.safetensors"))
+        let two = try runner.plan(builder.stages(for: [config], through: .evaluate))
+        XCTAssertEqual(Set([none[0].key, one[0].key, two[0].key]).count, 1, "data")
+        for index in 1..<none.count {
+            XCTAssertEqual(Set([none[index].key, one[index].key, two[index].key]).count, 3, none[index].stage.name)
+        }
     }
 
     func testSeveralExperimentsShareOneSite() throws {
@@ -92,8 +117,9 @@ final class ExperimentStagesTests: XCTestCase {
         try Data("two".utf8).write(to: folder.appendingPathComponent("g.safetensors"))
         let second = try runner.plan(builder.stages(for: [config], through: .editors))
         XCTAssertEqual(first[0].key, second[0].key)
-        XCTAssertNotEqual(first[1].key, second[1].key)
+        XCTAssertEqual(first[1].key, second[1].key)
         XCTAssertNotEqual(first[2].key, second[2].key)
+        XCTAssertNotEqual(first[3].key, second[3].key)
     }
 
     func testTheWarmStartContentIsPartOfTheGeneratorKey() throws {
@@ -110,8 +136,9 @@ final class ExperimentStagesTests: XCTestCase {
         try Data("two".utf8).write(to: folder.appendingPathComponent("vae.safetensors"))
         let second = try runner.plan(builder.stages(for: [config], through: .editors))
         XCTAssertEqual(first[0].key, second[0].key)
-        XCTAssertNotEqual(first[1].key, second[1].key)
+        XCTAssertEqual(first[1].key, second[1].key)
         XCTAssertNotEqual(first[2].key, second[2].key)
+        XCTAssertNotEqual(first[3].key, second[3].key)
     }
 
     func testChangingATemplateChangesOnlyTheSiteKey() throws {
@@ -139,28 +166,28 @@ final class ExperimentStagesTests: XCTestCase {
         XCTAssertEqual(missing.split(separator: "\n").first, "tiny/data                missing")
 
         let summary = try session.run([config], through: .site)
-        XCTAssertEqual(journal.ran.count, 7)
+        XCTAssertEqual(journal.ran.count, 8)
         XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("site/index.html"), encoding: .utf8), "<h1>tiny</h1>")
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("site/manifest.json").path))
         XCTAssertEqual(summary.site?.path, folder.appendingPathComponent("site").path)
 
         let status = try session.status([config])
         let lines = PipelineSession.formatStatus(status, relativeTo: folder).split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.count, 7)
+        XCTAssertEqual(lines.count, 8)
         XCTAssertEqual(lines[0], "tiny/data                cached   \(ProgressFormat.bytes(ArtifactStore.size(of: status[0].folder)).padding(toLength: 10, withPad: " ", startingAt: 0))  runs/tiny/data-\(status[0].key.prefix(16))")
 
-        let editor = try Manifest.read(from: status[2].folder)
+        let editor = try Manifest.read(from: status[3].folder)
         XCTAssertEqual(editor.stage, "tiny/editor-linear")
         XCTAssertEqual(editor.config["editor"]?["steps"], .number(2))
         XCTAssertEqual(editor.config["latent_dim"], .number(8))
-        XCTAssertEqual(editor.inputs, ["tiny/generator": status[1].key])
+        XCTAssertEqual(editor.inputs, ["tiny/generator": status[2].key])
         XCTAssertEqual(editor.files.map(\.path), ["out.txt"])
 
         var changed = config
         changed.render.latents = 2
         let stale = PipelineSession.formatStatus(try session.status([changed]), relativeTo: folder).split(separator: "\n")
-        XCTAssertTrue(stale[5].hasPrefix("tiny/render              stale "), String(stale[5]))
-        XCTAssertTrue(stale[5].hasSuffix("(config changed)"))
-        XCTAssertTrue(stale[4].hasPrefix("tiny/evaluate            cached "))
+        XCTAssertTrue(stale[6].hasPrefix("tiny/render              stale "), String(stale[6]))
+        XCTAssertTrue(stale[6].hasSuffix("(config changed)"))
+        XCTAssertTrue(stale[5].hasPrefix("tiny/evaluate            cached "))
     }
 }

@@ -7,10 +7,10 @@ import XCTest
 /// config: data -> generator (2 GAN steps) -> editors (2 steps, closed form) ->
 /// evaluate (4 latents) -> render -> site, then a rerun that only reads the cache.
 final class RenderEndToEndTests: XCTestCase {
-    /// The generator stage measures quality with the sprites identity classifier,
-    /// cached under models/identity of the working folder; training it takes minutes,
-    /// so the test copies the repository's trained one (models/identity, committed with
-    /// the options it was trained with) into the working folder.
+    /// The identity stage copies the sprites identity classifier shipped under
+    /// models/identity of the working folder (training one takes minutes), so the test
+    /// copies the repository's trained one (committed with the options it was trained
+    /// with) into the working folder.
     static func seedIdentityClassifier(in working: URL) throws {
         let folder = working.appendingPathComponent("models/identity")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -47,24 +47,16 @@ final class RenderEndToEndTests: XCTestCase {
         render: {latents: 2, steps: 3, frames: 3}
         """.write(to: experiments.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
 
-        // The generator and site stages resolve models/, templates/ and content/ from the working folder.
+        // The identity and site stages resolve models/, templates/ and content/ from the working folder.
         let saved = FileManager.default.currentDirectoryPath
         XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(working.path))
         defer { FileManager.default.changeCurrentDirectoryPath(saved) }
-        // Both stages keep the classifier folder in a `static let` resolved on first use: if an
-        // earlier test fixed it to a folder without the classifier, this run would train one (minutes).
-        for folder in [GeneratorStage.classifierFolder, EvaluateStage.classifierFolder] {
-            guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("sprites-shape-lenet.json").path) else {
-                throw XCTSkip("the identity classifier folder was resolved before this test (\(folder.path)); run this test alone")
-            }
-        }
-
         let site = working.appendingPathComponent("site")
         let session = PipelineSession(runsFolder: working.appendingPathComponent("runs"), siteFolder: site, workingFolder: working,
                                       catalog: .standard, progress: ProgressReporter(mode: .quiet), threads: 2)
         let config = try ExperimentLibrary(folder: experiments).load("tiny")
         let summary = try session.run([config], through: .site)
-        XCTAssertEqual(summary.ran, ["tiny/data", "tiny/generator", "tiny/editor-linear", "tiny/editor-curvilinear",
+        XCTAssertEqual(summary.ran, ["tiny/data", "tiny/identity", "tiny/generator", "tiny/editor-linear", "tiny/editor-curvilinear",
                                      "tiny/editor-sefa", "tiny/evaluate", "tiny/render", "tiny/site"])
 
         let files = FileManager.default

@@ -10,8 +10,10 @@ public enum StageTarget: Int, Sendable, CaseIterable, Comparable {
 
 /// Builds the stage graph of experiments from their configs:
 ///
-///     data -> generator -> editor-NAME (one per editor) -> evaluate -> render -> site
+///     data -> identity -> generator -> editor-NAME (one per editor) -> evaluate -> render -> site
 ///
+/// (identity, the dataset's identity classifier, feeds the generator's quality figures
+/// and evaluate's identity error; it runs with the generator target.)
 /// Per-experiment stages are named `EXPERIMENT/STAGE`; with several
 /// experiments there is one shared `site` stage that reads them all. The
 /// site reads every stage (for provenance), render also reads the data
@@ -85,7 +87,11 @@ public struct ExperimentStages {
             }
             initHash = try SHA256.hash(fileAt: url)
         }
-        stages.append(ConfiguredStage(name: prefix + "generator", inputs: [prefix + "data"],
+        stages.append(ConfiguredStage(name: prefix + "identity", inputs: [prefix + "data"],
+                                      section: try IdentityStage.section(for: config.dataset, workingFolder: workingFolder),
+                                      formatVersion: FormatVersion.identity, seed: seed("identity"), module: "Evaluation",
+                                      work: catalog.identity))
+        stages.append(ConfiguredStage(name: prefix + "generator", inputs: [prefix + "data", prefix + "identity"],
                                       section: GeneratorSection(generator: config.generator, checkpointSHA256: checkpointHash,
                                                                 initSHA256: initHash),
                                       formatVersion: FormatVersion.generator, seed: seed("generator"), module: "Generators",
@@ -109,7 +115,8 @@ public struct ExperimentStages {
         guard target >= .evaluate else { return stages }
 
         let editorStages = editors.map { prefix + "editor-\($0.name)" }
-        stages.append(ConfiguredStage(name: prefix + "evaluate", inputs: [prefix + "data", prefix + "generator"] + editorStages,
+        stages.append(ConfiguredStage(name: prefix + "evaluate",
+                                      inputs: [prefix + "data", prefix + "identity", prefix + "generator"] + editorStages,
                                       section: EvaluateSection(evaluation: config.evaluation, measurers: config.dataset.measurers,
                                                                editors: editors, title: config.title),
                                       formatVersion: FormatVersion.evaluate, seed: seed("evaluate"), module: "Evaluation",

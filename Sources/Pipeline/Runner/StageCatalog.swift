@@ -12,6 +12,7 @@ public typealias StageWork<Section> = @Sendable (_ section: Section, _ context: 
 /// entry in `StageCatalog.standard` (see StandardStages.swift).
 public struct StageCatalog: Sendable {
     public var data: StageWork<DataSection>?
+    public var identity: StageWork<IdentitySection>?
     public var generator: StageWork<GeneratorSection>?
     public var editors: [EditorKind: StageWork<EditorSection>] = [:]
     public var evaluate: StageWork<EvaluateSection>?
@@ -47,9 +48,10 @@ public struct ConfiguredStage<Section: Codable & Sendable>: Stage {
 /// everything downstream) is rebuilt.
 public enum FormatVersion {
     public static let data = 1
-    public static let generator = 1
+    public static let identity = 1
+    public static let generator = 2   // 2: the identity classifier is an input (the identity stage)
     public static let editor = 1
-    public static let evaluate = 2   // 2: results.json generator gains confident, class mix, clean rate
+    public static let evaluate = 3   // 2: results.json generator gains confident, class mix, clean rate; 3: identity input
     public static let render = 1
     public static let site = 1
 }

@@ -12,6 +12,14 @@ public struct DataSection: Codable, Sendable, Equatable {
     public var files: [String: String]
 }
 
+/// `identity`: the dataset's identity classifier, and the SHA-256 of the shipped copy
+/// in `models/identity` that the stage copies (nil: trained by the stage).
+public struct IdentitySection: Codable, Sendable, Equatable {
+    public var dataset: DatasetConfig
+    public var classifier: String
+    public var shippedSHA256: String?
+}
+
 /// `generator`: architecture and training budget, or the checkpoint and its SHA-256;
 /// when training starts from a warm-start file (`train.init`), that file's SHA-256.
 public struct GeneratorSection: Codable, Sendable, Equatable {

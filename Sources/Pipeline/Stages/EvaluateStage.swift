@@ -13,15 +13,13 @@ import Tensor
 ///                          dataset.json  the dataset config (to load its identity classifier)
 ///     generator artifact   generator.safetensors, quality.json (Frechet distances, W1 / sigma)
 ///     editor-NAME          editor.safetensors (seed 0), seeds/seed-S/editor.safetensors, training.json
-///     models/identity/     the identity classifier cached by the generator stage
+///     identity artifact    the dataset's identity classifier (NAME.safetensors, NAME.json)
 ///
 /// and writes `results.json` (ArtifactContract, schema 1; identical bytes for identical inputs
 /// apart from `provenance.created`, so no wall time: the manifest has it) and `tables/NAME.csv` and
 /// `tables/NAME.tex` for every table. Whatever is missing (no classifier, no quality
 /// figures) is left out and named in `results.notes`.
 public enum EvaluateStage {
-    public static let classifierFolder = URL(fileURLWithPath: "models/identity")
-
     public static func run(_ section: EvaluateSection, context: StageContext, outputDir: URL) throws {
         BLAS.setThreads(context.threads)
         AttributeReadout.threads = context.threads
@@ -33,7 +31,7 @@ public enum EvaluateStage {
         let (dcgan, _) = try GeneratorFile.load(from: generatorFolder.appendingPathComponent("generator.safetensors"))
         let generator = LayerGenerator(dcgan)
 
-        let classifier = identityClassifier(dataFolder: dataFolder, context: context, notes: &notes)
+        let classifier = identityClassifier(dataFolder: dataFolder, identityFolder: try context.input("identity"), notes: &notes)
         let identityNote = classifier == nil ? notes.last : nil
         let quality = generatorQuality(generatorFolder, notes: &notes)
 
@@ -130,14 +128,14 @@ public enum EvaluateStage {
         }
     }
 
-    /// The identity classifier the generator stage cached; nil (with a note) if unavailable.
-    static func identityClassifier(dataFolder: URL, context: StageContext, notes: inout [String]) -> (any IdentityClassifier)? {
+    /// The identity stage's classifier; nil (with a note) if unavailable.
+    static func identityClassifier(dataFolder: URL, identityFolder: URL, notes: inout [String]) -> (any IdentityClassifier)? {
         guard let dataset = ArtifactReading.datasetConfig(dataFolder.appendingPathComponent("dataset.json")) else {
             notes.append("identity error omitted: the data artifact has no dataset.json to find the identity classifier")
             return nil
         }
         do {
-            let (classifier, _) = try GeneratorEvaluation.classifier(for: dataset, folder: classifierFolder, progress: context.progress)
+            let (classifier, _) = try GeneratorEvaluation.storedClassifier(for: dataset, folder: identityFolder)
             return LeNetIdentity(classifier)
         } catch {
             notes.append("identity error omitted: no identity classifier (\(error))")

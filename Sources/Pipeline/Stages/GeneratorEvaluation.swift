@@ -12,26 +12,30 @@ public enum GeneratorEvaluation {
     /// Held-out sprites start here, far past any training set (`dataset.count` <= 10^6).
     public static let heldOutSprites = 10_000_000
 
-    /// The identity classifier of a dataset, from `folder` or trained there.
-    public static func classifier(for dataset: DatasetConfig, folder: URL, progress: ProgressReporter)
-        throws -> (LeNetClassifier, IdentityClassifiers.Report) {
+    /// How the identity classifier of a dataset is named and trained.
+    public struct ClassifierRecipe {
+        public var name: String
+        public var options: IdentityClassifiers.Options
+        /// (train, test, classes), loaded only when the classifier must be trained.
+        public var data: () throws -> (train: LabeledImages, test: LabeledImages, classes: Int)
+    }
+
+    public static func classifierRecipe(for dataset: DatasetConfig) -> ClassifierRecipe {
         var options = IdentityClassifiers.Options()
-        let reporter = StageTrainingProgress(reporter: progress, label: "identity classifier")
         switch dataset.kind {
         case .sprites:
             options.seed = 7
             options.epochs = 5                   // shape needs longer than digits: the loss sits at ln 3 for a while
-            return try IdentityClassifiers.loadOrTrain(name: "sprites-shape-lenet", folder: folder, options: options,
-                                                       progress: reporter) {
+            return ClassifierRecipe(name: "sprites-shape-lenet", options: options) {
                 // Its own sprite seed, so it never saw the GAN's training images.
                 let generator = SpriteGenerator(seed: 7_000_007)
                 return (generator.sprites(0..<20_000).labeled, generator.sprites(20_000..<25_000).labeled,
                         SpriteShape.allCases.count)
             }
         default:
-            let source = try GeneratorTraining.source(of: dataset, seed: 0)
             let name = dataset.kind == .mnist && dataset.images == nil ? "mnist-digit-lenet" : "idx-lenet"
-            return try IdentityClassifiers.loadOrTrain(name: name, folder: folder, options: options, progress: reporter) {
+            return ClassifierRecipe(name: name, options: options) {
+                let source = try GeneratorTraining.source(of: dataset, seed: 0)
                 guard case .mnist = source else {
                     let all = try source.load()
                     let cut = all.count * 5 / 6
@@ -42,6 +46,24 @@ public enum GeneratorEvaluation {
                 try fetcher.fetch()
                 return (try fetcher.load(.train), try fetcher.load(.test), 10)
             }
+        }
+    }
+
+    /// The identity classifier of a dataset, from `folder` or trained there.
+    public static func classifier(for dataset: DatasetConfig, folder: URL, progress: ProgressReporter)
+        throws -> (LeNetClassifier, IdentityClassifiers.Report) {
+        let recipe = classifierRecipe(for: dataset)
+        return try IdentityClassifiers.loadOrTrain(name: recipe.name, folder: folder, options: recipe.options,
+                                                   progress: StageTrainingProgress(reporter: progress, label: "identity classifier"),
+                                                   data: recipe.data)
+    }
+
+    /// The identity classifier the `identity` stage left in `folder`; never trains.
+    public static func storedClassifier(for dataset: DatasetConfig, folder: URL) throws -> (LeNetClassifier, IdentityClassifiers.Report) {
+        let recipe = classifierRecipe(for: dataset)
+        return try IdentityClassifiers.loadOrTrain(name: recipe.name, folder: folder, options: recipe.options) {
+            throw PipelineError.readFailed(path: folder.appendingPathComponent(recipe.name + ".safetensors").path,
+                                           reason: "the identity artifact has no classifier \(recipe.name); rerun with --force identity")
         }
     }
 
@@ -64,10 +86,12 @@ public enum GeneratorEvaluation {
         return (all.gathering(Array(0..<n)).images, all.gathering(Array(n..<2 * n)).images)
     }
 
+    /// `classifier`: the dataset's identity classifier (`classifier(for:)` or `storedClassifier(for:)`).
     public static func evaluate(_ generator: DCGAN32Generator, dataset: DatasetConfig, dataSeed: Int, samples: Int,
-                                classifierFolder: URL, progress: ProgressReporter, threads: Int = 1) throws -> GeneratorQualityReport {
+                                classifier: (LeNetClassifier, IdentityClassifiers.Report), progress: ProgressReporter,
+                                threads: Int = 1) throws -> GeneratorQualityReport {
         BLAS.setThreads(threads)
-        let (classifier, report) = try classifier(for: dataset, folder: classifierFolder, progress: progress)
+        let (classifier, report) = classifier
         progress.log("identity classifier \(report.name): test accuracy \(String(format: "%.4f", report.testAccuracy))")
         progress.log("generating \(samples) samples and loading \(2 * samples) real images")
         let generated = GeneratorQuality.samples(of: generator, count: samples, seed: 0xE7A1)

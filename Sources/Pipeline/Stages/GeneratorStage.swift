@@ -16,10 +16,9 @@ import Generators
 ///                            generator.safetensors, manifest.json of the run)
 ///     manifest.json          written by the runner (stage, config, inputs, seed, wall time)
 ///
-/// Identity classifiers are loaded from (or trained into) `models/identity` of the working folder.
+/// The identity classifier comes from the `identity` input.
 public enum GeneratorStage {
     public static let qualitySamples = 10_000
-    public static let classifierFolder = URL(fileURLWithPath: "models/identity")
 
     public static func run(_ section: GeneratorSection, context: StageContext, outputDir: URL) throws {
         let record = try DataStage.record(in: try context.input("data"))
@@ -36,9 +35,10 @@ public enum GeneratorStage {
         }
         try SampleGrid.write(SampleGrid.samples(of: generator, count: 64, seed: 0x5A),
                              to: outputDir.appendingPathComponent("samples.png"))
+        let classifier = try GeneratorEvaluation.storedClassifier(for: record.dataset, folder: try context.input("identity"))
         let quality = try GeneratorEvaluation.evaluate(
             generator, dataset: record.dataset, dataSeed: record.seed, samples: section.generator.qualitySamples ?? qualitySamples,
-            classifierFolder: classifierFolder, progress: context.progress, threads: context.threads)
+            classifier: classifier, progress: context.progress, threads: context.threads)
         context.progress.log(GeneratorEvaluation.summary(quality))
         try GeneratorArtifact.writeJSON(quality, to: outputDir.appendingPathComponent("quality.json"))
     }
