@@ -110,6 +110,14 @@ func sgemmSerial(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
                  _ b: UnsafePointer<Float>, _ ldb: Int,
                  _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
     if m == 0 || n == 0 { return }
+    // OpenBLAS 0.3.21 clears C for beta = 0 with its own scalar-store loop (sgemm_beta),
+    // 5% of an editor step whose products have short sums and wide outputs; memset is
+    // faster, and C = 0 + alpha A B with beta = 1 is the same floats.
+    var beta = beta
+    if beta == 0 {
+        if ldc == n { c.update(repeating: 0, count: m * n) } else { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
+        beta = 1
+    }
     cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
                 Int32(m), Int32(n), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)),
                 beta, c, Int32(max(ldc, 1)))
