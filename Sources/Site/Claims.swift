@@ -29,27 +29,49 @@ enum Claims {
                 holds: close))
         }
         let present = baselines.compactMap { key in editors[key].map { (key, $0) } }
-        let metrics: [(String, String, String, (EditorResults) -> Double)] = [
-            ("side effects", "are", "off-diagonal side effect", { $0.sideEffect.offDiagonalMean }),
-            ("identity error", "is", "identity error", { $0.identityError.mean }),
+        let metrics: [(String, String, String, String, (EditorResults) -> Double)] = [
+            ("side effects", "are", "off-diagonal side effect", "side_effect", { $0.sideEffect.offDiagonalMean }),
+            ("identity error", "is", "identity error", "identity_error", { $0.identityError.mean }),
         ]
         // An unmeasured identity error (no classifier) supports no claim either way.
         let identityMeasured = ([ours] + present.map(\.1)).allSatisfy { $0.identityError.unavailable == nil }
-        for (metric, verb, name, value) in metrics where !present.isEmpty && (metric != "identity error" || identityMeasured) {
+        for (metric, verb, name, spreadKey, value) in metrics where !present.isEmpty && (metric != "identity error" || identityMeasured) {
             let ourValue = value(ours)
             let notBeaten = present.filter { value($0.1) <= ourValue }.map(\.0)
             let list = present.map { "\(EditorLabel.of($0.0).lowercased()) \(Fmt.num(value($0.1)))%" }.joined(separator: ", ")
             let lower = closedFormBelow(ourValue, editors, identity: metric == "identity error", value: value)
+            let spread = spreadSentence(ours, present, key: spreadKey, value: value)
             if notBeaten.isEmpty {
                 out.append(Claim(text: "Curvilinear \(metric) \(verb) below the baselines: \(name) \(Fmt.num(ourValue))% against \(list)."
-                                     + closedFormSentence(lower, holds: true), holds: true))
+                                     + spread + closedFormSentence(lower, holds: true), holds: true))
             } else {
                 let names = notBeaten.map { EditorLabel.of($0).lowercased() }.joined(separator: " and ")
                 out.append(Claim(text: "The claim that curvilinear \(metric) \(verb) lower does not hold against \(names): \(name) \(Fmt.num(ourValue))% against \(list)."
-                                     + closedFormSentence(lower, holds: false), holds: false))
+                                     + spread + closedFormSentence(lower, holds: false), holds: false))
             }
         }
         return out
+    }
+
+    /// With editors trained on several seeds, the baselines whose mean differs from
+    /// curvilinear's by less than the larger of the two standard deviations across seeds:
+    /// " Across seeds the difference to warped (1.4 points) is within one standard deviation
+    /// (curvilinear ±5.0, warped ±29.1): not conclusive." Empty when no difference is that small
+    /// or no spread was measured.
+    static func spreadSentence(_ ours: EditorResults, _ baselines: [(String, EditorResults)], key: String,
+                               value: (EditorResults) -> Double) -> String {
+        func std(_ e: EditorResults) -> Double? { (e.seeds?.count ?? 0) > 1 ? e.seeds?.std[key] : nil }
+        let close = baselines.filter { name, e in
+            guard let spread = [std(ours), std(e)].compactMap({ $0 }).max() else { return false }
+            return abs(value(e) - value(ours)) < spread
+        }
+        guard !close.isEmpty else { return "" }
+        let differences = close.map { "\(EditorLabel.of($0.0).lowercased()) (\(Fmt.num(abs(value($0.1) - value(ours)))) points)" }
+        let spreads = ([("curvilinear", ours)] + close).compactMap { name, e in
+            std(e).map { "\(EditorLabel.of(name).lowercased()) ±\(Fmt.num($0))" }
+        }
+        let subject = close.count == 1 ? "the difference to \(differences[0]) is" : "the differences to \(differences.joined(separator: " and ")) are"
+        return " Across seeds \(subject) within one standard deviation (\(spreads.joined(separator: ", "))): not conclusive."
     }
 
     /// Editors with directions in closed form (no training), which the paper does not compare against.

@@ -79,4 +79,26 @@ final class ClaimsTests: XCTestCase {
         editors["sefa"] = Self.editor(side: 97, identity: 0, order: 0, identityUnavailable: "no identity classifier")
         XCTAssertEqual(texts(editors), texts(Self.paper))
     }
+    /// With several seeds per editor, a difference smaller than the spread across seeds is
+    /// named as not conclusive; the claim itself is still decided on the means.
+    func testDifferencesWithinTheSeedSpreadAreNamed() throws {
+        func seeded(_ e: EditorResults, side: Double, identity: Double) -> EditorResults {
+            var e = e
+            e.seeds = SeedSpread(count: 3, std: ["side_effect": side, "identity_error": identity], perSeed: [])
+            return e
+        }
+        var editors = Self.paper
+        editors["curvilinear"] = seeded(Self.paper["curvilinear"]!, side: 5, identity: 2.9)
+        editors["linear"] = seeded(Self.paper["linear"]!, side: 29.7, identity: 2)
+        editors["warped"] = seeded(Self.editor(side: 95.2, identity: 9, order: 30), side: 3, identity: 1.95)
+        let claims = Claims.of(editors)
+        XCTAssertEqual(claims.map(\.holds), [true, true, true, false])
+        XCTAssertEqual(claims[2].text, "Curvilinear side effects are below the baselines: off-diagonal side effect 83.3% against linear 90.1%, warped 95.2%."
+                       + " Across seeds the difference to linear (6.8 points) is within one standard deviation (curvilinear ±5.0, linear ±29.7): not conclusive.")
+        XCTAssertEqual(claims[3].text, "The claim that curvilinear identity error is lower does not hold against warped: identity error 10.0% against linear 20.0%, warped 9.0%."
+                       + " Across seeds the difference to warped (1.0 points) is within one standard deviation (curvilinear ±2.9, warped ±1.9): not conclusive.")
+        // One seed each: no spread, nothing added.
+        XCTAssertEqual(texts(Self.paper).count, 4)
+        XCTAssertFalse(texts(Self.paper).joined().contains("Across seeds"))
+    }
 }
