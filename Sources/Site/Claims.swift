@@ -53,6 +53,14 @@ enum Claims {
         return out
     }
 
+    /// Said under the claims when curvilinear was trained with one seed: the comparisons then
+    /// carry no spread across training runs. nil with several seeds or no claims.
+    static func caveat(_ editors: [String: EditorResults]) -> String? {
+        guard let ours = editors["curvilinear"], (ours.seeds?.count ?? 1) <= 1, !of(editors).isEmpty else { return nil }
+        return "Each editor here was trained with one seed, so these comparisons do not include the variation "
+            + "between training runs; the experiments with several seeds report it."
+    }
+
     /// With editors trained on several seeds, the baselines whose mean differs from
     /// curvilinear's by less than the larger of the two standard deviations across seeds:
     /// " Across seeds the difference to warped (1.4 points) is within one standard deviation

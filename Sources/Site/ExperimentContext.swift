@@ -20,6 +20,7 @@ enum ExperimentContext {
             "editors": r.editorNames.map { Escape.html(EditorLabel.of($0)) }.joined(separator: ", "),
             "claims": Claims.of(r.editors).map { ["text": $0.text, "holds": $0.holds] },
             "has_claims": !Claims.of(r.editors).isEmpty,
+            "claims_caveat": Claims.caveat(r.editors) ?? false,
             "has_strips": !(r.figures?.sideEffectStrips ?? []).isEmpty,
         ]
         ctx["dataset"] = orFalse(r.dataset.map { d -> [String: Any] in

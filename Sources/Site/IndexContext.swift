@@ -16,8 +16,9 @@ enum IndexContext {
                     "samples": String(ed.samples),
                 ])
             }
+            let oneSeed = Claims.caveat(e.results.editors) == nil ? "" : " (one training seed)"
             for c in Claims.of(e.results.editors) {
-                claims.append(["experiment": e.results.title, "href": href, "text": c.text, "holds": c.holds])
+                claims.append(["experiment": e.results.title, "href": href, "text": c.text, "holds": c.holds, "seed_note": oneSeed])
             }
         }
         return [

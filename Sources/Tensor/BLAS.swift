@@ -110,9 +110,11 @@ func sgemmSerial(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
                  _ b: UnsafePointer<Float>, _ ldb: Int,
                  _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
     if m == 0 || n == 0 { return }
-    // OpenBLAS 0.3.21 clears C for beta = 0 with its own scalar-store loop (sgemm_beta),
-    // 5% of an editor step whose products have short sums and wide outputs; memset is
-    // faster, and C = 0 + alpha A B with beta = 1 is the same floats.
+    // OpenBLAS 0.3.21 clears C for beta = 0 with its own store loop (sgemm_beta), 5% of an
+    // editor step whose products have short sums and wide outputs; memset is faster. The
+    // product is the same up to rounding, not bit for bit: OpenBLAS takes other code paths
+    // for beta 1 (a retrained editor differs in its last bits, and so, through training's
+    // sensitivity, in its figures: see models/README.md's note on reproducing files).
     var beta = beta
     if beta == 0 {
         if ldc == n { c.update(repeating: 0, count: m * n) } else { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }

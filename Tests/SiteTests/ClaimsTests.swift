@@ -101,4 +101,13 @@ final class ClaimsTests: XCTestCase {
         XCTAssertEqual(texts(Self.paper).count, 4)
         XCTAssertFalse(texts(Self.paper).joined().contains("Across seeds"))
     }
+
+    func testOneSeedAddsTheCaveatAndSeveralDoNot() {
+        XCTAssertEqual(Claims.caveat(Self.paper), "Each editor here was trained with one seed, so these comparisons do not include"
+                       + " the variation between training runs; the experiments with several seeds report it.")
+        var editors = Self.paper
+        editors["curvilinear"]!.seeds = SeedSpread(count: 3, std: ["side_effect": 1], perSeed: [])
+        XCTAssertNil(Claims.caveat(editors))
+        XCTAssertNil(Claims.caveat(["linear": Self.paper["linear"]!]), "no claims, no caveat")
+    }
 }
