@@ -53,10 +53,11 @@ enum Claims {
         return out
     }
 
-    /// Said under the claims when curvilinear was trained with one seed: the comparisons then
-    /// carry no spread across training runs. nil with several seeds or no claims.
-    static func caveat(_ editors: [String: EditorResults]) -> String? {
-        guard let ours = editors["curvilinear"], (ours.seeds?.count ?? 1) <= 1, !of(editors).isEmpty else { return nil }
+    /// Said under `claims` (what `of(editors)` returned) when curvilinear was trained with
+    /// one seed: the comparisons then carry no spread across training runs. nil with
+    /// several seeds or no claims.
+    static func caveat(_ editors: [String: EditorResults], claims: [Claim]) -> String? {
+        guard let ours = editors["curvilinear"], (ours.seeds?.count ?? 1) <= 1, !claims.isEmpty else { return nil }
         return "Each editor here was trained with one seed, so these comparisons do not include the variation "
             + "between training runs; the experiments with several seeds report it."
     }

@@ -11,6 +11,7 @@ enum ExperimentContext {
         func url(_ p: String) -> String { Escape.url("\(data)/\(p)") }
         let attrName = Dictionary(r.attributes.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
 
+        let claims = Claims.of(r.editors)
         var ctx: [String: Any] = [
             "title": r.title,
             "name": r.experiment,
@@ -18,9 +19,9 @@ enum ExperimentContext {
             "results_json": url("results.json"),
             "attributes": r.attributes.map { ["key": $0.key, "name": $0.name, "std": Fmt.num($0.std, 3)] },
             "editors": r.editorNames.map { Escape.html(EditorLabel.of($0)) }.joined(separator: ", "),
-            "claims": Claims.of(r.editors).map { ["text": $0.text, "holds": $0.holds] },
-            "has_claims": !Claims.of(r.editors).isEmpty,
-            "claims_caveat": Claims.caveat(r.editors) ?? false,
+            "claims": claims.map { ["text": $0.text, "holds": $0.holds] },
+            "has_claims": !claims.isEmpty,
+            "claims_caveat": Claims.caveat(r.editors, claims: claims) ?? false,
             "has_strips": !(r.figures?.sideEffectStrips ?? []).isEmpty,
         ]
         ctx["dataset"] = orFalse(r.dataset.map { d -> [String: Any] in

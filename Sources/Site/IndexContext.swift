@@ -16,8 +16,9 @@ enum IndexContext {
                     "samples": String(ed.samples),
                 ])
             }
-            let oneSeed = Claims.caveat(e.results.editors) == nil ? "" : " (one training seed)"
-            for c in Claims.of(e.results.editors) {
+            let experimentClaims = Claims.of(e.results.editors)
+            let oneSeed = Claims.caveat(e.results.editors, claims: experimentClaims) == nil ? "" : " (one training seed)"
+            for c in experimentClaims {
                 claims.append(["experiment": e.results.title, "href": href, "text": c.text, "holds": c.holds, "seed_note": oneSeed])
             }
         }

@@ -103,11 +103,12 @@ final class ClaimsTests: XCTestCase {
     }
 
     func testOneSeedAddsTheCaveatAndSeveralDoNot() {
-        XCTAssertEqual(Claims.caveat(Self.paper), "Each editor here was trained with one seed, so these comparisons do not include"
+        XCTAssertEqual(Claims.caveat(Self.paper, claims: Claims.of(Self.paper)), "Each editor here was trained with one seed, so these comparisons do not include"
                        + " the variation between training runs; the experiments with several seeds report it.")
         var editors = Self.paper
         editors["curvilinear"]!.seeds = SeedSpread(count: 3, std: ["side_effect": 1], perSeed: [])
-        XCTAssertNil(Claims.caveat(editors))
-        XCTAssertNil(Claims.caveat(["linear": Self.paper["linear"]!]), "no claims, no caveat")
+        XCTAssertNil(Claims.caveat(editors, claims: Claims.of(editors)))
+        let linearOnly = ["linear": Self.paper["linear"]!]
+        XCTAssertNil(Claims.caveat(linearOnly, claims: Claims.of(linearOnly)), "no claims, no caveat")
     }
 }
