@@ -57,8 +57,7 @@ public final class Adam {
         state[key] = nil                                           // keep the arrays uniquely referenced
         s.step += 1
         let b1 = beta1, b2 = beta2, eps = self.eps
-        let stepSize = learningRate / (1 - Float(Double(b1).power(s.step)))
-        let correction2 = (1 - Float(Double(b2).power(s.step))).squareRoot()
+        let (stepSize, correction2) = Adam.corrections(learningRate: learningRate, beta1: b1, beta2: b2, step: s.step)
         p.withUnsafeMutableBufferPointer { pb in
             grad.withUnsafeBufferPointer { gb in
                 s.m.withUnsafeMutableBufferPointer { mb in
@@ -76,6 +75,13 @@ public final class Adam {
 }
 
 extension Adam {
+    /// The bias corrections of update number t: stepSize = lr / (1 - b1^t) and
+    /// correction2 = sqrt(1 - b2^t), the powers taken in Double.
+    public static func corrections(learningRate: Float, beta1 b1: Float, beta2 b2: Float, step t: Int)
+        -> (stepSize: Float, correction2: Float) {
+        (learningRate / (1 - Float(Double(b1).power(t))), (1 - Float(Double(b2).power(t))).squareRoot())
+    }
+
     /// The update of `count` values in place, in parallel chunks (`parallelChunks`):
     ///   g = grad + wd p;  m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;
     ///   p -= stepSize * m / (sqrt(v) / correction2 + eps),

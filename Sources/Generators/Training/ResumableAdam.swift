@@ -38,8 +38,7 @@ public final class ResumableAdam {
     public func update() {
         step += 1
         let b1 = beta1, b2 = beta2, eps = self.eps
-        let stepSize = learningRate / (1 - Float(Self.power(Double(b1), step)))
-        let correction2 = (1 - Float(Self.power(Double(b2), step))).squareRoot()
+        let (stepSize, correction2) = Adam.corrections(learningRate: learningRate, beta1: b1, beta2: b2, step: step)
         for (index, p) in parameters.enumerated() {
             let grad = p.tensor.grad
             p.tensor.withUnsafeMutableBufferPointer { pb in
@@ -87,11 +86,5 @@ public final class ResumableAdam {
         m = newM
         v = newV
         step = Int(t)
-    }
-
-    static func power(_ x: Double, _ n: Int) -> Double {
-        var result = 1.0
-        for _ in 0..<n { result *= x }
-        return result
     }
 }
