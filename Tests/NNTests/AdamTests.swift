@@ -35,4 +35,32 @@ final class AdamTests: XCTestCase {
         adam.zeroGrad()
         XCTAssertNil(a.grad)
     }
+
+    /// The update runs eight values at a time and the remainder one by one; both paths
+    /// must give the same floats, so one call over 19 values (two vectors and a tail of
+    /// three) equals 19 calls of one value each, bit for bit, with and without a gradient.
+    func testVectorAndScalarPathsAgreeBitForBit() {
+        var rng = RNG(seed: 5)
+        let n = 19
+        let p0 = (0..<n).map { _ in rng.normal() }, g = (0..<n).map { _ in rng.normal() }
+        let m0 = (0..<n).map { _ in 0.1 * rng.normal() }, v0 = (0..<n).map { _ in abs(rng.normal()) }
+        for withGradient in [true, false] {
+            // Rows of one buffer: parameters, first moments, second moments, gradient.
+            func updated(chunk: Int) -> [Float] {
+                var state = p0 + m0 + v0 + g
+                state.withUnsafeMutableBufferPointer { b in
+                    let p = b.baseAddress!, m = p + n, v = p + 2 * n, grad = p + 3 * n
+                    for i in stride(from: 0, to: n, by: chunk) {
+                        Adam.update(p + i, gradient: withGradient ? UnsafePointer(grad + i) : nil, m: m + i, v: v + i,
+                                    count: min(chunk, n - i), stepSize: 0.003, correction2: 0.7,
+                                    beta1: 0.5, beta2: 0.99, eps: 1e-8, weightDecay: 0.01)
+                    }
+                }
+                return Array(state[0..<(3 * n)])
+            }
+            let whole = updated(chunk: n), single = updated(chunk: 1)
+            XCTAssertEqual(whole.map(\.bitPattern), single.map(\.bitPattern), "gradient \(withGradient)")
+            XCTAssertNotEqual(Array(whole[0..<n]), p0, "the update moved the parameters")
+        }
+    }
 }
