@@ -90,15 +90,15 @@ public enum BLAS {
     }
 }
 
-/// Row-major C = alpha * op(A) op(B) + beta * C, op(A) is M x K, op(B) is K x N.
+/// Row-major C = alpha * op(A) op(B) + beta * C, op(A) is M x K, op(B) is K x N,
+/// split over `threads` when large enough (1: one serial call).
 @inline(__always)
 func sgemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int,
            _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int,
            _ b: UnsafePointer<Float>, _ ldb: Int,
-           _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+           _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, threads: Int = BLAS.threads) {
     BLAS.ensureReady()
     if m == 0 || n == 0 { return }
-    let threads = BLAS.threads
     if threads > 1 && 2 * m * n * k >= ParallelSGEMM.minFlops {
         ParallelSGEMM.run(threads, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
         return

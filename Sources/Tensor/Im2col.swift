@@ -23,6 +23,11 @@ struct ConvGeometry {
     var cols: Int { n * l }
     var paddedH: Int { h + 2 * pad }
     var paddedW: Int { w + 2 * pad }
+
+    /// The same convolution over `images` images of the batch.
+    func batch(_ images: Int) -> ConvGeometry {
+        ConvGeometry(n: images, c: c, h: h, w: w, kh: kh, kw: kw, stride: stride, pad: pad)
+    }
 }
 
 /// Copies plane [H, W] into padded [H+2p, W+2p] with a zero border.
@@ -39,10 +44,11 @@ private func padPlane(_ src: UnsafePointer<Float>, _ g: ConvGeometry, _ dst: Uns
 }
 
 /// x [N,C,H,W] -> col [C*kh*kw, N*L]
-func im2col(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ col: UnsafeMutablePointer<Float>) {
+func im2col(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ col: UnsafeMutablePointer<Float>,
+            threads: Int = BLAS.threads) {
     let ho = g.ho, wo = g.wo, l = g.l, nl = g.cols, s = g.stride
     let wp = g.paddedW, planeSize = g.h * g.w
-    parallelChunks(g.c, work: g.rows * nl) { channels in withScratch(g.pad > 0 ? g.paddedH * wp : 0) { buf in
+    parallelChunks(g.c, work: g.rows * nl, threads: threads) { channels in withScratch(g.pad > 0 ? g.paddedH * wp : 0) { buf in
         for c in channels {
             for n in 0..<g.n {
                 var src = x + (n * g.c + c) * planeSize
@@ -88,10 +94,11 @@ func im2col(_ x: UnsafePointer<Float>, _ g: ConvGeometry, _ col: UnsafeMutablePo
 
 /// col [C*kh*kw, N*L] -> x [N,C,H,W]: x = the sum of every column entry at its
 /// image position (x is overwritten; positions no window covers get 0).
-func col2im(_ col: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>) {
+func col2im(_ col: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePointer<Float>,
+            threads: Int = BLAS.threads) {
     let ho = g.ho, wo = g.wo, l = g.l, nl = g.cols, s = g.stride
     let wp = g.paddedW, hp = g.paddedH, p = g.pad
-    parallelChunks(g.c, work: g.rows * nl) { channels in withScratch(hp * wp) { buf in
+    parallelChunks(g.c, work: g.rows * nl, threads: threads) { channels in withScratch(hp * wp) { buf in
         for c in channels {
             for n in 0..<g.n {
                 buf.initialize(repeating: 0, count: hp * wp)
@@ -140,8 +147,8 @@ func col2im(_ col: UnsafePointer<Float>, _ g: ConvGeometry, _ x: UnsafeMutablePo
 /// src [A, B, L] -> dst [B, A, L] (swap the first two axes of a 3-D block),
 /// adding bias[b] to every element of block b when a bias is given.
 func swapAxes01(_ src: UnsafePointer<Float>, _ a: Int, _ b: Int, _ l: Int, _ dst: UnsafeMutablePointer<Float>,
-                bias: UnsafePointer<Float>? = nil) {
-    parallelChunks(a, work: a * b * l) { rows in
+                bias: UnsafePointer<Float>? = nil, threads: Int = BLAS.threads) {
+    parallelChunks(a, work: a * b * l, threads: threads) { rows in
         for i in rows {
             for j in 0..<b {
                 let s = src + (i * b + j) * l, d = dst + (j * a + i) * l

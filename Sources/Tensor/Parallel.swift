@@ -6,8 +6,10 @@ import Dispatch
 /// more than it saves). The kernels outside sgemm (im2col, col2im, axis swaps,
 /// batch norm, activations, the optimizer) use it so that `--threads 2` speeds
 /// up the whole step, not only the matrix products. Chunks must write disjoint memory.
-public func parallelChunks(_ count: Int, work: Int, minWork: Int = 1 << 15, _ body: (Range<Int>) -> Void) {
-    let threads = Swift.min(BLAS.threads, count)
+/// `threads` 1 runs serially (a kernel called from inside a parallel block).
+public func parallelChunks(_ count: Int, work: Int, minWork: Int = 1 << 15, threads: Int = BLAS.threads,
+                           _ body: (Range<Int>) -> Void) {
+    let threads = Swift.min(threads, count)
     if threads <= 1 || work < minWork { body(0..<count); return }
     concurrentBlocks(count, threads) { _, range in body(range) }
 }
