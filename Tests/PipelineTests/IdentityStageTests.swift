@@ -3,18 +3,17 @@ import Foundation
 import XCTest
 @testable import Pipeline
 
-/// The identity stage copies the shipped classifier it was planned with, and refuses
-/// one that changed between planning and running.
+/// The identity stage copies the shipped classifier it was planned with, from the folder
+/// it was planned in (not the process's current folder), and refuses one that changed
+/// between planning and running.
 final class IdentityStageTests: XCTestCase {
     func testAShippedClassifierThatChangedSincePlanningIsRefused() throws {
         let out = try temporaryFolder()
         let section = IdentitySection(dataset: DatasetConfig(kind: .sprites), classifier: "sprites-shape-lenet",
                                       shippedSHA256: "planned-with-another-file")
         let context = StageContext(stageName: "t/identity", seed: 0, inputs: [:],
-                                   progress: ProgressReporter(mode: .quiet, sink: { _ in }), threads: 1)
-        let saved = FileManager.default.currentDirectoryPath
-        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(SiteStageTests.repository.path))
-        defer { FileManager.default.changeCurrentDirectoryPath(saved) }
+                                   progress: ProgressReporter(mode: .quiet, sink: { _ in }), threads: 1,
+                                   workingFolder: SiteStageTests.repository)
         XCTAssertThrowsError(try IdentityStage.run(section, context: context, outputDir: out)) { error in
             XCTAssertTrue("\(error)".contains("models/identity/sprites-shape-lenet.safetensors"), "\(error)")
             XCTAssertTrue("\(error)".contains("changed since the stage was planned; rerun the command"), "\(error)")
@@ -27,10 +26,8 @@ final class IdentityStageTests: XCTestCase {
         let section = try IdentityStage.section(for: DatasetConfig(kind: .sprites), workingFolder: SiteStageTests.repository)
         XCTAssertNotNil(section.shippedSHA256)
         let context = StageContext(stageName: "t/identity", seed: 0, inputs: [:],
-                                   progress: ProgressReporter(mode: .quiet, sink: { _ in }), threads: 1)
-        let saved = FileManager.default.currentDirectoryPath
-        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(SiteStageTests.repository.path))
-        defer { FileManager.default.changeCurrentDirectoryPath(saved) }
+                                   progress: ProgressReporter(mode: .quiet, sink: { _ in }), threads: 1,
+                                   workingFolder: SiteStageTests.repository)
         try IdentityStage.run(section, context: context, outputDir: out)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(),
                        ["sprites-shape-lenet.json", "sprites-shape-lenet.safetensors"])

@@ -47,10 +47,9 @@ final class RenderEndToEndTests: XCTestCase {
         render: {latents: 2, steps: 3, frames: 3}
         """.write(to: experiments.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
 
-        // The identity and site stages resolve models/, templates/ and content/ from the working folder.
-        let saved = FileManager.default.currentDirectoryPath
-        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(working.path))
-        defer { FileManager.default.changeCurrentDirectoryPath(saved) }
+        // The identity and site stages resolve models/, templates/ and content/ from the
+        // session's working folder, not the process's current folder.
+        XCTAssertNotEqual(FileManager.default.currentDirectoryPath, working.path)
         let site = working.appendingPathComponent("site")
         let session = PipelineSession(runsFolder: working.appendingPathComponent("runs"), siteFolder: site, workingFolder: working,
                                       catalog: .standard, progress: ProgressReporter(mode: .quiet), threads: 2)

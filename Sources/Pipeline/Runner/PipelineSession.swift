@@ -21,7 +21,7 @@ public struct PipelineSession {
     }
 
     var runner: Runner {
-        Runner(store: ArtifactStore(root: runsFolder), progress: progress, threads: threads)
+        Runner(store: ArtifactStore(root: runsFolder), progress: progress, threads: threads, workingFolder: workingFolder)
     }
 
     public func stages(_ experiments: [ExperimentConfig], through target: StageTarget,

@@ -13,14 +13,18 @@ public struct Runner {
     public let progress: ProgressReporter
     public let threads: Int
     public let codeVersion: String
+    /// Handed to every stage (`StageContext.workingFolder`).
+    public let workingFolder: URL
 
     public init(store: ArtifactStore, progress: ProgressReporter,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                codeVersion: String = CodeVersion.current) {
+                codeVersion: String = CodeVersion.current,
+                workingFolder: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
         self.store = store
         self.progress = progress
         self.threads = threads
         self.codeVersion = codeVersion
+        self.workingFolder = workingFolder
     }
 
     /// The stages in run order, each with its key, folder and cache state.
@@ -74,7 +78,7 @@ public struct Runner {
             let began = progress.now
             let inputs = Dictionary(uniqueKeysWithValues: item.stage.inputs.map { ($0, folders[$0]!) })
             let context = StageContext(stageName: item.stage.name, seed: item.stage.seed, inputs: inputs,
-                                       progress: progress, threads: threads)
+                                       progress: progress, threads: threads, workingFolder: workingFolder)
             do {
                 _ = try store.write(stage: item.stage.name, key: item.key, manifest: { folder in
                     try manifest(for: item, folder: folder, seconds: progress.now - began)

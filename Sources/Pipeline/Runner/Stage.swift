@@ -57,13 +57,18 @@ public struct StageContext: Sendable {
     public let inputs: [String: URL]
     public let progress: ProgressReporter
     public let threads: Int
+    /// The folder the stages were planned in, where relative paths and the shipped files
+    /// (models/, templates/, content/) resolve: the same folder whose files the plan hashed.
+    public let workingFolder: URL
 
-    public init(stageName: String, seed: Int, inputs: [String: URL], progress: ProgressReporter, threads: Int) {
+    public init(stageName: String, seed: Int, inputs: [String: URL], progress: ProgressReporter, threads: Int,
+                workingFolder: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
         self.stageName = stageName
         self.seed = seed
         self.inputs = inputs
         self.progress = progress
         self.threads = threads
+        self.workingFolder = workingFolder
     }
 
     /// A progress task labelled with this stage's name.

@@ -24,9 +24,7 @@ extension StageCatalog {
         catalog.evaluate = { section, context, out in try EvaluateStage.run(section, context: context, outputDir: out) }
         catalog.render = { section, context, out in try RenderStage.run(section, context, out) }
         // templates/ and content/ resolve from the working folder, as the CLI's other paths do.
-        catalog.site = { section, context, out in
-            try SiteStage.run(section, context, out, workingFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        }
+        catalog.site = { section, context, out in try SiteStage.run(section, context, out, workingFolder: context.workingFolder) }
         return catalog
     }
 }

@@ -19,7 +19,7 @@ public enum IdentityStage {
     public static func run(_ section: IdentitySection, context: StageContext, outputDir: URL) throws {
         let recipe = GeneratorEvaluation.classifierRecipe(for: section.dataset)
         if let expected = section.shippedSHA256 {
-            let files = shippedFiles(recipe.name, workingFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+            let files = shippedFiles(recipe.name, workingFolder: context.workingFolder)
             guard try fingerprint(files) == expected else {
                 throw PipelineError.readFailed(path: files[0].path, reason: "the shipped identity classifier changed since the stage was planned; rerun the command")
             }
