@@ -66,6 +66,18 @@ extension Module {
         return d
     }
 
+    /// Runs `body` with this module's parameters frozen (no gradients recorded for them),
+    /// then restores each one's previous setting, also when `body` throws. Gradients still
+    /// flow through the module to its inputs: the generator step of a GAN takes the
+    /// discriminator's input gradients without computing its weight gradients.
+    public func withFrozenParameters<R>(_ body: () throws -> R) rethrows -> R {
+        let parameters = self.parameters()
+        let saved = parameters.map(\.requiresGrad)
+        for p in parameters { p.requiresGrad = false }
+        defer { for (p, flag) in zip(parameters, saved) { p.requiresGrad = flag } }
+        return try body()
+    }
+
     /// Number of trainable scalars.
     public var parameterCount: Int { namedParameters().reduce(0) { $0 + $1.1.count } }
 }

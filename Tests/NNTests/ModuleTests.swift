@@ -22,6 +22,26 @@ final class ModuleTests: XCTestCase {
         XCTAssertTrue(n.layers[3].isTraining)
     }
 
+    /// Frozen parameters get no gradient while the input still does, and every flag comes
+    /// back afterwards (a parameter frozen before stays frozen), also when the body throws.
+    func testWithFrozenParametersPassesInputGradientsAndRestoresFlags() {
+        let n = net()
+        let bias = n.namedParameters().first { $0.0 == "0.bias" }!.1
+        bias.requiresGrad = false
+        var rng = RNG(seed: 9)
+        let x = Tensor.randn([5, 4], rng: &rng, requiresGrad: true)
+        n.withFrozenParameters { n(x).sum().backward() }
+        XCTAssertNotNil(x.grad)
+        XCTAssertTrue(n.parameters().allSatisfy { $0.grad == nil })
+        XCTAssertEqual(n.parameters().map(\.requiresGrad), [true, false, true, true, true, true])
+
+        struct Stop: Error {}
+        XCTAssertThrowsError(try n.withFrozenParameters { throw Stop() })
+        XCTAssertEqual(n.parameters().map(\.requiresGrad), [true, false, true, true, true, true])
+        n(x).sum().backward()
+        XCTAssertNotNil(n.parameters()[0].grad, "unfrozen again")
+    }
+
     /// Kaiming-uniform(a = sqrt 5): weights within +-1/sqrt(fan_in), filling most of the range.
     func testDefaultInitialisationBounds() {
         var rng = RNG(seed: 2)
