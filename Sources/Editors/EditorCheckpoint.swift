@@ -4,24 +4,26 @@ import Tensor
 
 /// A training checkpoint in one safetensors file, so it is replaced
 /// atomically as a whole: the editor's state under `editor.`, the
-/// reconstructor's under `reconstructor.`, and in `__metadata__` the step
-/// reached, the editor type and the training log so far (JSON).
+/// reconstructor's under `reconstructor.`, Adam's moments and step under
+/// `adam.`, and in `__metadata__` the step reached, the editor type and the
+/// training log so far (JSON).
 public enum EditorCheckpoint {
-    static let editorPrefix = "editor.", reconstructorPrefix = "reconstructor."
+    static let editorPrefix = "editor.", reconstructorPrefix = "reconstructor.", optimizerPrefix = "adam."
 
-    public static func write(to url: URL, editor: any LatentEditor, reconstructor: Reconstructor,
-                             step: Int, log: [TrainingMetrics]) throws {
+    static func write(to url: URL, editor: any LatentEditor, reconstructor: Reconstructor, optimizer: ResumableAdam,
+                      step: Int, log: [TrainingMetrics]) throws {
         var file = SafetensorsFile()
         for (name, t) in editor.storedState().tensors { file.tensors[editorPrefix + name] = t }
         for (name, t) in reconstructor.storedState().tensors { file.tensors[reconstructorPrefix + name] = t }
+        file.tensors.merge(optimizer.storedState(prefix: optimizerPrefix), uniquingKeysWith: { $1 })
         let logJSON = (try? JSONEncoder().encode(log)).flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
         file.metadata = ["step": String(step), "editor_type": editorTypeName(editor), "log": logJSON]
         try file.write(to: url)
     }
 
-    /// Loads the state into `editor` and `reconstructor`; returns the step reached and the log.
-    public static func resume(from url: URL, editor: any LatentEditor,
-                              reconstructor: Reconstructor) throws -> (step: Int, log: [TrainingMetrics]) {
+    /// Loads the state into `editor`, `reconstructor` and `optimizer`; returns the step reached and the log.
+    static func resume(from url: URL, editor: any LatentEditor, reconstructor: Reconstructor,
+                       optimizer: ResumableAdam) throws -> (step: Int, log: [TrainingMetrics]) {
         let file = try SafetensorsFile.read(from: url)
         guard file.metadata["editor_type"] == editorTypeName(editor) else {
             throw EditorError.checkpointMismatch(file: url.path, reason: "it holds a \(file.metadata["editor_type"] ?? "unknown") editor, "
@@ -32,6 +34,7 @@ public enum EditorCheckpoint {
         }
         try editor.load(part(file, editorPrefix), file: url.path)
         try reconstructor.load(part(file, reconstructorPrefix), file: url.path)
+        try optimizer.restore(file.tensors, prefix: optimizerPrefix, file: url.path)
         let log = file.metadata["log"].flatMap { try? JSONDecoder().decode([TrainingMetrics].self, from: Data($0.utf8)) } ?? []
         return (step, log)
     }

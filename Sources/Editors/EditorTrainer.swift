@@ -62,7 +62,9 @@ public final class EditorTrainer {
     public let generator: any Layer
     public let reconstructor: Reconstructor
     public let options: EditorTrainingOptions
-    let optimizer: Adam
+    /// Adam on the editor's parameters (named `editor.*`) and R's (`reconstructor.*`),
+    /// its moments saved in the checkpoint so a resumed run continues bit for bit.
+    let optimizer: ResumableAdam
 
     /// Freezes `generator` (evaluation mode, no parameter gradients). The
     /// options are checked by `validate` when training starts.
@@ -76,7 +78,9 @@ public final class EditorTrainer {
         self.options = options
         generator.eval()
         for p in generator.parameters() { p.requiresGrad = false }
-        optimizer = Adam(editor.parameters() + reconstructor.parameters(), learningRate: options.learningRate)
+        optimizer = ResumableAdam(editor.namedParameters().map { (EditorCheckpoint.editorPrefix + $0.0, $0.1) }
+                                  + reconstructor.namedParameters().map { (EditorCheckpoint.reconstructorPrefix + $0.0, $0.1) },
+                                  learningRate: options.learningRate, betas: (0.9, 0.999))
     }
 
     /// Throws when the options cannot train (too few rows for batch norm, an empty eps range).
@@ -150,7 +154,7 @@ public final class EditorTrainer {
         guard loss.item.isFinite, figures.allSatisfy(\.isFinite) else { return nil }
         optimizer.zeroGrad()
         loss.backward()
-        optimizer.step()
+        optimizer.update()
         return figures
     }
 
@@ -161,7 +165,8 @@ public final class EditorTrainer {
         var start = 0
         var log: [TrainingMetrics] = []
         if let checkpoint, FileManager.default.fileExists(atPath: checkpoint.path) {
-            (start, log) = try EditorCheckpoint.resume(from: checkpoint, editor: editor, reconstructor: reconstructor)
+            (start, log) = try EditorCheckpoint.resume(from: checkpoint, editor: editor, reconstructor: reconstructor,
+                                                       optimizer: optimizer)
         }
         defer { progress?.trainingFinished() }
         editor.train()
@@ -187,7 +192,7 @@ public final class EditorTrainer {
                 log.append(metrics)
                 if let checkpoint {
                     try EditorCheckpoint.write(to: checkpoint, editor: editor, reconstructor: reconstructor,
-                                               step: step + 1, log: log)
+                                               optimizer: optimizer, step: step + 1, log: log)
                     lastCheckpoint = checkpoint.path
                 }
             }

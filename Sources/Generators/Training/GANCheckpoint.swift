@@ -112,11 +112,11 @@ public enum GANCheckpoint {
             try trainer.generator.load(part("generator."), file: url.path)
             try trainer.discriminator.load(part("discriminator."), file: url.path)
             if let ema = trainer.ema { try ema.average.load(part("ema."), file: url.path) }
+            try trainer.generatorOptimizer.restore(state.tensors, prefix: "adam_g.", file: url.path)
+            try trainer.discriminatorOptimizer.restore(state.tensors, prefix: "adam_d.", file: url.path)
         } catch let error as SafetensorsError {
             throw GANTrainingError.checkpointUnreadable(file: url.path, reason: error.description)
         }
-        try trainer.generatorOptimizer.restore(state.tensors, prefix: "adam_g.", file: url.path)
-        try trainer.discriminatorOptimizer.restore(state.tensors, prefix: "adam_d.", file: url.path)
         trainer.restoreStep(step)
     }
 }

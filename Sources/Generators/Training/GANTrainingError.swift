@@ -4,7 +4,6 @@ import Foundation
 public enum GANTrainingError: Error, CustomStringConvertible, Equatable {
     case nonFiniteLoss(step: Int, losses: String, lastCheckpoint: String?)
     case checkpointIncomplete(file: String, tensor: String)
-    case checkpointShape(file: String, tensor: String, expected: [Int], found: [Int])
     case checkpointMismatch(file: String, key: String, expected: String, found: String)
     case checkpointUnreadable(file: String, reason: String)
     case writeFailed(file: String, reason: String)
@@ -19,8 +18,6 @@ public enum GANTrainingError: Error, CustomStringConvertible, Equatable {
             return "training stopped at step \(step): non-finite loss or weights (\(losses)); \(keep)"
         case let .checkpointIncomplete(file, tensor):
             return "\(file): training checkpoint has no tensor '\(tensor)'; it was not written by this trainer, start without --resume"
-        case let .checkpointShape(file, tensor, expected, found):
-            return "\(file): tensor '\(tensor)' has shape \(found), expected \(expected); the config's width or latent size differs from the checkpoint's"
         case let .checkpointMismatch(file, key, expected, found):
             return "\(file): checkpoint was trained with \(key) = \(found), the run asks for \(expected); use the same config to resume"
         case let .checkpointUnreadable(file, reason):

@@ -1,14 +1,12 @@
-import NN
 import Tensor
 
-/// Adam with its state in the open, so a training checkpoint can save and restore it
-/// and a resumed run continues bit-identically.
+/// Adam over named parameters with its state in the open, so a training checkpoint can
+/// save and restore it and a resumed run continues bit-identically: the GAN, VAE and
+/// editor trainers use it. `Adam` (parameter groups, weight decay) serves the rest.
 ///
-/// The update is NN.Adam's (torch.optim.Adam, amsgrad off, no weight decay), float for float:
+/// The update is `Adam`'s (torch.optim.Adam, amsgrad off, no weight decay), float for float:
 ///   m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;
 ///   p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
-/// NN.Adam keeps its moments private; once it exports them this type can go
-/// (noted in the generators report).
 public final class ResumableAdam {
     public let parameters: [(name: String, tensor: Tensor)]
     public var learningRate: Float
@@ -68,20 +66,21 @@ public final class ResumableAdam {
     }
 
     /// Restores what `storedState(prefix:)` wrote; `file` names the source in errors.
+    /// Nothing changes when a tensor is missing or misshapen.
     public func restore(_ tensors: [String: StoredTensor], prefix: String, file: String) throws {
         var newM = m, newV = v
         for (index, p) in parameters.enumerated() {
             for (key, slot) in [("m", 0), ("v", 1)] {
                 let name = "\(prefix)\(key).\(p.name)"
-                guard let s = tensors[name] else { throw GANTrainingError.checkpointIncomplete(file: file, tensor: name) }
+                guard let s = tensors[name] else { throw SafetensorsError.missingTensor(file: file, tensor: name) }
                 guard s.values.count == p.tensor.count else {
-                    throw GANTrainingError.checkpointShape(file: file, tensor: name, expected: p.tensor.shape, found: s.shape)
+                    throw SafetensorsError.shapeMismatch(file: file, tensor: name, expected: p.tensor.shape, found: s.shape)
                 }
                 if slot == 0 { newM[index] = s.values } else { newV[index] = s.values }
             }
         }
         guard let s = tensors["\(prefix)step"], let t = s.values.first else {
-            throw GANTrainingError.checkpointIncomplete(file: file, tensor: "\(prefix)step")
+            throw SafetensorsError.missingTensor(file: file, tensor: "\(prefix)step")
         }
         m = newM
         v = newV
