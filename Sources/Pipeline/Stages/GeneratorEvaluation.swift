@@ -92,7 +92,6 @@ public enum GeneratorEvaluation {
                                 threads: Int = 1) throws -> GeneratorQualityReport {
         BLAS.setThreads(threads)
         let (classifier, report) = classifier
-        progress.log("identity classifier \(report.name): test accuracy \(String(format: "%.4f", report.testAccuracy))")
         progress.log("generating \(samples) samples and loading \(2 * samples) real images")
         let generated = GeneratorQuality.samples(of: generator, count: samples, seed: 0xE7A1)
         let (real, holdout) = try realHalves(of: dataset, dataSeed: dataSeed, count: samples)
