@@ -58,16 +58,21 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile"]),
+        // Helpers shared by the test targets (a regular target, so that each test target can depend on it).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
+        .testTarget(name: "AtomicFileTests", dependencies: ["AtomicFile", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NNTests", dependencies: ["Tensor", "NN"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GeneratorsTests", dependencies: ["Generators", "NN", "Tensor"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EditorsTests", dependencies: ["Editors"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Pipeline"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RenderTests", dependencies: ["Render"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
-        .testTarget(name: "CurvilinearCLITests", dependencies: ["CurvilinearCLI", "Pipeline"], exclude: ["Golden"]),
+        .testTarget(name: "NNTests", dependencies: ["Tensor", "NN", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GeneratorsTests", dependencies: ["Generators", "NN", "Tensor", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "EditorsTests", dependencies: ["Editors", "TestSupport"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Pipeline", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "TestSupport"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
+        .testTarget(name: "CurvilinearCLITests", dependencies: ["CurvilinearCLI", "Pipeline", "TestSupport"], exclude: ["Golden"]),
     ]
 )

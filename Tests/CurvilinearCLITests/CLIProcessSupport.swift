@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Runs the built `curvilinear` executable as a subprocess in a throwaway working

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import TestSupport
 import XCTest
 @testable import CurvilinearCLI
 
@@ -138,14 +139,5 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(code, 1)
         XCTAssertTrue(text.hasPrefix("error: no experiment 'nosuch'"), text)
         XCTAssertFalse(text.contains("Fatal error"))
-    }
-}
-
-extension XCTestCase {
-    func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("curvilinear-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
     }
 }

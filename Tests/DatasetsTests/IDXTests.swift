@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import Datasets
 
@@ -34,18 +35,17 @@ final class IDXTests: XCTestCase {
     }
 
     func testWriteReadRoundTripPlainAndGzip() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
+        let folder = try temporaryFolder()
         let images = IDXImages(count: 2, rows: 3, columns: 2, pixels: [0, 1, 2, 3, 4, 5, 250, 251, 252, 253, 254, 255])
         for name in ["x-images.idx", "x-images.idx.gz"] {
-            try IDX.write(IDX.encode(images), to: folder.file(name))
-            XCTAssertEqual(try IDX.readImages(at: folder.file(name)), images)
+            try IDX.write(IDX.encode(images), to: folder.appendingPathComponent(name))
+            XCTAssertEqual(try IDX.readImages(at: folder.appendingPathComponent(name)), images)
         }
-        try IDX.write(IDX.encode(labels: [3, 1, 4]), to: folder.file("l.gz"))
-        XCTAssertEqual(try IDX.readLabels(at: folder.file("l.gz")), [3, 1, 4])
+        try IDX.write(IDX.encode(labels: [3, 1, 4]), to: folder.appendingPathComponent("l.gz"))
+        XCTAssertEqual(try IDX.readLabels(at: folder.appendingPathComponent("l.gz")), [3, 1, 4])
         // gzip output is reproducible (no name, no time stamp).
-        try IDX.write(IDX.encode(labels: [3, 1, 4]), to: folder.file("m.gz"))
-        XCTAssertEqual(try Data(contentsOf: folder.file("l.gz")), try Data(contentsOf: folder.file("m.gz")))
+        try IDX.write(IDX.encode(labels: [3, 1, 4]), to: folder.appendingPathComponent("m.gz"))
+        XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("l.gz")), try Data(contentsOf: folder.appendingPathComponent("m.gz")))
     }
 
     func testWrongMagicNumber() throws {
@@ -53,54 +53,51 @@ final class IDXTests: XCTestCase {
         assertThrows(IDXError.wrongMagic(path: labels.path, found: IDX.labelsMagic, expected: IDX.imagesMagic)) {
             try IDX.readImages(at: labels)
         }
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        try Data("hello, not idx".utf8).write(to: folder.file("text"))
-        assertThrows(IDXError.wrongMagic(path: folder.file("text").path, found: 0x6865_6C6C, expected: IDX.labelsMagic)) {
-            try IDX.readLabels(at: folder.file("text"))
+        let folder = try temporaryFolder()
+        try Data("hello, not idx".utf8).write(to: folder.appendingPathComponent("text"))
+        assertThrows(IDXError.wrongMagic(path: folder.appendingPathComponent("text").path, found: 0x6865_6C6C, expected: IDX.labelsMagic)) {
+            try IDX.readLabels(at: folder.appendingPathComponent("text"))
         }
     }
 
     func testTruncatedFiles() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
+        let folder = try temporaryFolder()
         let full = IDX.encode(IDXImages(count: 2, rows: 2, columns: 2, pixels: [1, 2, 3, 4, 5, 6, 7, 8]))
-        try full.prefix(20).write(to: folder.file("cut"))
-        assertThrows(IDXError.truncated(path: folder.file("cut").path, expectedBytes: 24, actualBytes: 20)) {
-            try IDX.readImages(at: folder.file("cut"))
+        try full.prefix(20).write(to: folder.appendingPathComponent("cut"))
+        assertThrows(IDXError.truncated(path: folder.appendingPathComponent("cut").path, expectedBytes: 24, actualBytes: 20)) {
+            try IDX.readImages(at: folder.appendingPathComponent("cut"))
         }
-        try full.prefix(10).write(to: folder.file("header"))
-        assertThrows(IDXError.truncated(path: folder.file("header").path, expectedBytes: 16, actualBytes: 10)) {
-            try IDX.readImages(at: folder.file("header"))
+        try full.prefix(10).write(to: folder.appendingPathComponent("header"))
+        assertThrows(IDXError.truncated(path: folder.appendingPathComponent("header").path, expectedBytes: 16, actualBytes: 10)) {
+            try IDX.readImages(at: folder.appendingPathComponent("header"))
         }
         // A corrupt header promising absurd sizes is a truncated file, not a crash.
         var absurd = IDX.encode(IDXImages(count: 0, rows: 0, columns: 0, pixels: []))
         absurd.replaceSubrange(4 ..< 16, with: [UInt8](repeating: 0xFF, count: 12))
-        try absurd.write(to: folder.file("absurd"))
-        assertThrows(IDXError.truncated(path: folder.file("absurd").path, expectedBytes: Int.max, actualBytes: 16)) {
-            try IDX.readImages(at: folder.file("absurd"))
+        try absurd.write(to: folder.appendingPathComponent("absurd"))
+        assertThrows(IDXError.truncated(path: folder.appendingPathComponent("absurd").path, expectedBytes: Int.max, actualBytes: 16)) {
+            try IDX.readImages(at: folder.appendingPathComponent("absurd"))
         }
         // A cut-off .gz file: gzip's complaint is passed on.
         let gz = try Data(contentsOf: Fixtures.digitImages)
-        try gz.prefix(gz.count / 2).write(to: folder.file("cut.gz"))
-        XCTAssertThrowsError(try IDX.readImages(at: folder.file("cut.gz"))) { error in
+        try gz.prefix(gz.count / 2).write(to: folder.appendingPathComponent("cut.gz"))
+        XCTAssertThrowsError(try IDX.readImages(at: folder.appendingPathComponent("cut.gz"))) { error in
             guard case let IDXError.unreadable(path, reason) = error else { return XCTFail("\(error)") }
-            XCTAssertEqual(path, folder.file("cut.gz").path)
+            XCTAssertEqual(path, folder.appendingPathComponent("cut.gz").path)
             XCTAssert(reason.contains("gzip"), reason)
         }
     }
 
     func testImageLabelCountMismatchAndMissingFile() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        try IDX.write(IDX.encode(labels: [1, 2, 3]), to: folder.file("labels"))
+        let folder = try temporaryFolder()
+        try IDX.write(IDX.encode(labels: [1, 2, 3]), to: folder.appendingPathComponent("labels"))
         let images = try Fixtures.digitImages
         assertThrows(IDXError.countMismatch(images: images.path, imageCount: 300,
-                                            labels: folder.file("labels").path, labelCount: 3)) {
-            try DigitImages.load(images: images, labels: folder.file("labels"))
+                                            labels: folder.appendingPathComponent("labels").path, labelCount: 3)) {
+            try DigitImages.load(images: images, labels: folder.appendingPathComponent("labels"))
         }
-        assertThrows(IDXError.unreadable(path: folder.file("none").path, reason: "no such file or not readable")) {
-            try IDX.readLabels(at: folder.file("none"))
+        assertThrows(IDXError.unreadable(path: folder.appendingPathComponent("none").path, reason: "no such file or not readable")) {
+            try IDX.readLabels(at: folder.appendingPathComponent("none"))
         }
         let big = IDXImages(count: 1, rows: 40, columns: 40, pixels: [UInt8](repeating: 0, count: 1600))
         assertThrows(IDXError.tooLarge(path: "big", rows: 40, columns: 40, side: 32)) {

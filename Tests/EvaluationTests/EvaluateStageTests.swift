@@ -3,6 +3,7 @@ import Editors
 import Foundation
 import Generators
 import Tensor
+import TestSupport
 import XCTest
 @testable import Evaluation
 @testable import Pipeline
@@ -12,12 +13,7 @@ import XCTest
 final class EvaluateStageTests: XCTestCase {
     var root: URL!
 
-    override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("evaluate-stage-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: root) }
+    override func setUpWithError() throws { root = try temporaryFolder() }
 
     func folder(_ name: String) throws -> URL {
         let url = root.appendingPathComponent(name)
@@ -112,8 +108,7 @@ final class ArtifactReadingTests: XCTestCase {
         struct Record: Encodable { var dataset: DatasetConfig; var seed: Int }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dataset-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: url) }
+        let url = try temporaryFolder().appendingPathComponent("dataset.json")
         let dataset = DatasetConfig(kind: .idx, images: "a.idx", labels: "b.idx")
         try encoder.encode(Record(dataset: dataset, seed: 3)).write(to: url)
         XCTAssertEqual(ArtifactReading.datasetConfig(url), dataset)

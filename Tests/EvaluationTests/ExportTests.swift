@@ -1,5 +1,6 @@
 import ArtifactContract
 import Foundation
+import TestSupport
 import XCTest
 @testable import Evaluation
 
@@ -74,8 +75,7 @@ final class ExportTests: XCTestCase {
     }
 
     func testWriterWritesJSONAndEveryTable() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try temporaryFolder().appendingPathComponent("export")   // the writer creates it
         let written = try ResultsWriter.write(Self.tinyResults(), to: folder)
         XCTAssertTrue(written.contains("tables/metrics.csv") && written.contains("tables/side_effect_curvilinear_iso.tex"))
         for file in written { XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path), file) }

@@ -1,5 +1,6 @@
 import ArtifactContract
 import Foundation
+import TestSupport
 import XCTest
 @testable import Evaluation
 @testable import Pipeline
@@ -9,11 +10,7 @@ import XCTest
 /// mix and the clean-sprite rate (fractions, as quality.json holds them).
 final class GeneratorQualityExportTests: XCTestCase {
     var folder: URL!
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("quality-export-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+    override func setUpWithError() throws { folder = try temporaryFolder() }
 
     /// A report as the generator stage writes it (same type, same encoder).
     static let report = GeneratorQualityReport(

@@ -2,6 +2,7 @@ import Datasets
 import Foundation
 import NN
 import Tensor
+import TestSupport
 import XCTest
 @testable import Generators
 
@@ -26,13 +27,6 @@ final class GANTrainerTests: XCTestCase {
         try TrainingImages(SpriteGenerator(seed: 3).sprites(0..<24).labeled.images, seed: 5)
     }
 
-    private func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gan-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
-
     private func bits(_ losses: [(discriminator: Float, generator: Float)]) -> [UInt32] {
         losses.flatMap { [$0.discriminator.bitPattern, $0.generator.bitPattern] }
     }
@@ -44,7 +38,7 @@ final class GANTrainerTests: XCTestCase {
             let straight = try GANTrainer(options: options, images: images())
             try straight.train(checkpointFolder: nil)
 
-            let folder = try scratch()
+            let folder = try temporaryFolder()
             let first = try GANTrainer(options: options, images: images())
             try first.train(until: 3, checkpointFolder: folder)
             let resumed = try GANTrainer(options: options, images: images())
@@ -65,7 +59,7 @@ final class GANTrainerTests: XCTestCase {
     }
 
     func testCheckpointFolderHoldsTheDocumentedFiles() throws {
-        let folder = try scratch()
+        let folder = try temporaryFolder()
         let trainer = try GANTrainer(options: tinyOptions(), images: images())
         try trainer.train(checkpointFolder: folder)
         for name in ["training.safetensors", "generator.safetensors", "manifest.json"] {
@@ -81,7 +75,7 @@ final class GANTrainerTests: XCTestCase {
     }
 
     func testResumeRejectsADifferentConfig() throws {
-        let folder = try scratch()
+        let folder = try temporaryFolder()
         try GANTrainer(options: tinyOptions(), images: images()).train(until: 3, checkpointFolder: folder)
         var other = tinyOptions()
         other.generatorLR = 1e-3
@@ -92,7 +86,7 @@ final class GANTrainerTests: XCTestCase {
     }
 
     func testNonFiniteLossStopsAndKeepsTheLastGoodCheckpoint() throws {
-        let folder = try scratch()
+        let folder = try temporaryFolder()
         let trainer = try GANTrainer(options: tinyOptions(), images: images())
         try trainer.train(until: 3, checkpointFolder: folder)
         let saved = try Data(contentsOf: GANCheckpoint.stateFile(in: folder))
@@ -139,7 +133,7 @@ final class GANTrainerTests: XCTestCase {
     /// its step (it is exactly that run's state), not by one that should already have decayed.
     func testResumeAcceptsADecayThatStartsAfterTheCheckpoint() throws {
         BLAS.setThreads(1)
-        let folder = try scratch()
+        let folder = try temporaryFolder()
         try GANTrainer(options: tinyOptions(), images: images()).train(until: 3, checkpointFolder: folder)
         var later = tinyOptions()
         later.steps = 8

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 import Tensor
 @testable import NN
@@ -58,8 +59,7 @@ final class ModuleTests: XCTestCase {
 
     func testSaveLoadRoundTripAcrossInstances() throws {
         let a = net(1), b = net(2)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nn-\(UUID().uuidString).safetensors")
-        defer { try? FileManager.default.removeItem(at: url) }
+        let url = try temporaryFolder().appendingPathComponent("nn.safetensors")
         try a.save(to: url, metadata: ["arch": "test"])
         let keptReference = b.layers[0] as! Linear
         try b.load(from: url)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 import Tensor
 @testable import NN
@@ -35,9 +36,7 @@ final class SafetensorsTests: XCTestCase {
     }
 
     func testWriteIsAtomicAndReadable() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("st-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try temporaryFolder()
         let url = folder.appendingPathComponent("m.safetensors")
         let a = SafetensorsFile(tensors: ["w": StoredTensor(shape: [2], values: [1, 2])])
         try a.write(to: url)

@@ -1,5 +1,6 @@
 import ArtifactContract
 import Foundation
+import TestSupport
 import XCTest
 @testable import Pipeline
 

@@ -7,6 +7,7 @@ import Generators
 import NN
 import Render
 import Tensor
+import TestSupport
 import XCTest
 @testable import Pipeline
 

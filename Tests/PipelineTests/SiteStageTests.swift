@@ -1,6 +1,7 @@
 import ArtifactContract
 import Foundation
 import Site
+import TestSupport
 import XCTest
 @testable import Pipeline
 

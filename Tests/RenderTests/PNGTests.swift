@@ -1,14 +1,11 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import Render
 
 final class PNGTests: XCTestCase {
     var dir: URL!
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("png-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+    override func setUpWithError() throws { dir = try temporaryFolder() }
 
     /// Values on the 8-bit grid survive a round trip exactly.
     func roundTrip(channels: Int) throws {

@@ -1,5 +1,6 @@
 import ArtifactContract
 import Foundation
+import TestSupport
 import XCTest
 
 final class ArtifactContractTests: XCTestCase {
@@ -8,7 +9,7 @@ final class ArtifactContractTests: XCTestCase {
     }
 
     func testFixtureDecodesAndRoundTrips() throws {
-        let folder = ResultsFolder(root: TestSupport.fixtureResults)
+        let folder = ResultsFolder(root: SiteFixtures.fixtureResults)
         XCTAssertEqual(try folder.experimentNames(), ["digits", "sprites"])
         let r = try folder.results("sprites")
         XCTAssertEqual(r.editorNames, ["linear", "warped", "curvilinear", "sefa"])
@@ -22,7 +23,7 @@ final class ArtifactContractTests: XCTestCase {
     }
 
     func testEncodedKeysAreTheContractKeys() throws {
-        let r = try ResultsFolder(root: TestSupport.fixtureResults).results("digits")
+        let r = try ResultsFolder(root: SiteFixtures.fixtureResults).results("digits")
         let text = String(decoding: try ArtifactJSON.encode(r), as: UTF8.self)
         for key in ["\"schema\"", "\"config_hash\"", "\"code_version\"", "\"frechet_real\"", "\"target_change\"",
                     "\"off_diagonal_mean\"", "\"commutativity_order\"", "\"commutativity_roundtrip\"", "\"a_err\"",
@@ -34,7 +35,7 @@ final class ArtifactContractTests: XCTestCase {
     /// results.json written before the generator's confidence, class mix and clean rate
     /// existed still decodes, and re-encodes without them; with them, the keys are snake_case.
     func testGeneratorAdditionsAreOptional() throws {
-        let url = TestSupport.fixtureResults.appendingPathComponent("sprites/results.json")
+        let url = SiteFixtures.fixtureResults.appendingPathComponent("sprites/results.json")
         let old = try ArtifactJSON.decode(Results.self, from: Data(contentsOf: url), path: "sprites/results.json")
         XCTAssertNil(old.generator.confident)
         XCTAssertNil(old.generator.classFractions)
@@ -54,7 +55,7 @@ final class ArtifactContractTests: XCTestCase {
     }
 
     func testMissingKeyNamesFileAndKeyPath() throws {
-        let url = TestSupport.fixtureResults.appendingPathComponent("digits/results.json")
+        let url = SiteFixtures.fixtureResults.appendingPathComponent("digits/results.json")
         var obj = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         var editors = try XCTUnwrap(obj["editors"] as? [String: Any])
         var warped = try XCTUnwrap(editors["warped"] as? [String: Any])
@@ -82,13 +83,12 @@ final class ArtifactContractTests: XCTestCase {
     }
 
     func testMissingFileAndSchemaAndNameChecks() throws {
-        let dir = try TestSupport.tempDir("contract")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try temporaryFolder()
         let folder = ResultsFolder(root: dir)
         XCTAssertThrowsError(try folder.results("none")) { e in
             XCTAssertEqual(e as? ArtifactError, .missing(path: folder.resultsURL("none").path))
         }
-        var r = try ResultsFolder(root: TestSupport.fixtureResults).results("digits")
+        var r = try ResultsFolder(root: SiteFixtures.fixtureResults).results("digits")
         try FileManager.default.createDirectory(at: folder.experimentFolder("other"), withIntermediateDirectories: true)
         try ArtifactJSON.write(r, to: folder.resultsURL("other"))
         XCTAssertThrowsError(try folder.results("other")) { e in

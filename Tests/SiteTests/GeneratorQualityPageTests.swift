@@ -1,5 +1,6 @@
 import ArtifactContract
 import Foundation
+import TestSupport
 import XCTest
 @testable import Site
 
@@ -8,13 +9,12 @@ import XCTest
 /// clean-sprite rate when results.json has them.
 final class GeneratorQualityPageTests: XCTestCase {
     var dir: URL!
-    override func setUpWithError() throws { dir = try TestSupport.tempDir("generator-quality") }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+    override func setUpWithError() throws { dir = try temporaryFolder() }
 
     /// Builds the fixture site with `change` applied to each experiment's generator
     /// figures, and returns each experiment's generator paragraph.
     func paragraphs(_ change: [String: (inout GeneratorQuality) -> Void] = [:]) throws -> [String: String] {
-        let results = try TestSupport.fixtureResults(in: dir)
+        let results = try SiteFixtures.fixtureResults(in: dir)
         for (name, edit) in change {
             let file = results.appendingPathComponent("\(name)/results.json")
             var r = try ArtifactJSON.decode(Results.self, from: file)
@@ -22,7 +22,7 @@ final class GeneratorQualityPageTests: XCTestCase {
             try ArtifactJSON.write(r, to: file)
         }
         let out = dir.appendingPathComponent("site")
-        try SiteBuilder(config: TestSupport.config(results: results, out: out), log: { _ in }).build()
+        try SiteBuilder(config: SiteFixtures.config(results: results, out: out), log: { _ in }).build()
         var found: [String: String] = [:]
         for name in ["sprites", "digits"] {
             let html = try String(contentsOf: out.appendingPathComponent("experiment-\(name).html"), encoding: .utf8)

@@ -1,5 +1,6 @@
 import ArtifactContract
 import Foundation
+import TestSupport
 import XCTest
 @testable import Site
 
@@ -9,15 +10,14 @@ final class SiteBuildTests: XCTestCase {
     var log: [String] = []
 
     override func setUpWithError() throws {
-        dir = try TestSupport.tempDir("build")
+        dir = try temporaryFolder()
         out = dir.appendingPathComponent("site")
     }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
 
-    func build(templates: URL = TestSupport.templates, results: URL? = nil) throws {
-        let r = try results ?? TestSupport.fixtureResults(in: dir)
+    func build(templates: URL = SiteFixtures.templates, results: URL? = nil) throws {
+        let r = try results ?? SiteFixtures.fixtureResults(in: dir)
         var lines: [String] = []
-        try SiteBuilder(config: TestSupport.config(results: r, out: out, templates: templates), log: { lines.append($0) }).build()
+        try SiteBuilder(config: SiteFixtures.config(results: r, out: out, templates: templates), log: { lines.append($0) }).build()
         log = lines
     }
 
@@ -111,9 +111,9 @@ final class SiteBuildTests: XCTestCase {
     func testGoldenIndexPage() throws {
         try build()
         let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
-        let golden = TestSupport.goldenFolder.appendingPathComponent("index.html")
+        let golden = SiteFixtures.goldenFolder.appendingPathComponent("index.html")
         if ProcessInfo.processInfo.environment["CURVILINEAR_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: TestSupport.goldenFolder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: SiteFixtures.goldenFolder, withIntermediateDirectories: true)
             try html.write(to: golden, atomically: true, encoding: .utf8)
         }
         XCTAssertEqual(html, try String(contentsOf: golden, encoding: .utf8),
@@ -126,7 +126,7 @@ final class SiteBuildTests: XCTestCase {
         try build()
         let before = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         let broken = dir.appendingPathComponent("templates")
-        try FileManager.default.copyItem(at: TestSupport.templates, to: broken)
+        try FileManager.default.copyItem(at: SiteFixtures.templates, to: broken)
         let page = broken.appendingPathComponent("pages/gallery.md")
         try (try String(contentsOf: page, encoding: .utf8) + "\n{{#sections}}\nunclosed\n").write(to: page, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try build(templates: broken, results: dir.appendingPathComponent("results"))) { e in
@@ -139,7 +139,7 @@ final class SiteBuildTests: XCTestCase {
 
     func testMissingVariableInTemplateFailsWithTemplateLineAndName() throws {
         let t = dir.appendingPathComponent("templates")
-        try FileManager.default.copyItem(at: TestSupport.templates, to: t)
+        try FileManager.default.copyItem(at: SiteFixtures.templates, to: t)
         let page = t.appendingPathComponent("pages/index.md")
         try "# Hi\n\nline two {{no_such_number}}\n".write(to: page, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try build(templates: t)) { e in
@@ -150,7 +150,7 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testMissingFigureIsErrorNamingResultsKey() throws {
-        let r = try TestSupport.fixtureResults(in: dir)
+        let r = try SiteFixtures.fixtureResults(in: dir)
         try FileManager.default.removeItem(at: r.appendingPathComponent("sprites/figures/real.png"))
         XCTAssertThrowsError(try build(results: r)) { e in
             let s = "\(e)"
@@ -159,7 +159,7 @@ final class SiteBuildTests: XCTestCase {
     }
 
     func testBadResultsJSONFailsWithFileAndKeyPath() throws {
-        let r = try TestSupport.fixtureResults(in: dir)
+        let r = try SiteFixtures.fixtureResults(in: dir)
         let url = r.appendingPathComponent("digits/results.json")
         let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "\"off_diagonal_mean\"", with: "\"off_diag\"")
         try text.write(to: url, atomically: true, encoding: .utf8)

@@ -1,5 +1,6 @@
 import ArtifactContract
 import Foundation
+import TestSupport
 import XCTest
 @testable import Site
 
@@ -8,9 +9,8 @@ import XCTest
 /// "n/a (no identity classifier)" on every page, never 0, and supports no claim.
 final class UnavailableMetricTests: XCTestCase {
     func testUnmeasuredIdentityAndQualityShowAsNotAvailable() throws {
-        let dir = try TestSupport.tempDir("unavailable")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let results = try TestSupport.fixtureResults(in: dir)
+        let dir = try temporaryFolder()
+        let results = try SiteFixtures.fixtureResults(in: dir)
         let file = results.appendingPathComponent("sprites/results.json")
         var r = try ArtifactJSON.decode(Results.self, from: file)
         for name in r.editors.keys {
@@ -21,7 +21,7 @@ final class UnavailableMetricTests: XCTestCase {
         try ArtifactJSON.write(r, to: file)
 
         let out = dir.appendingPathComponent("site")
-        try SiteBuilder(config: TestSupport.config(results: results, out: out), log: { _ in }).build()
+        try SiteBuilder(config: SiteFixtures.config(results: results, out: out), log: { _ in }).build()
         func page(_ name: String) throws -> String { try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8) }
 
         let experiment = try page("experiment-sprites.html")

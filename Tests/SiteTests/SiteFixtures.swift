@@ -4,7 +4,7 @@ import Render
 @testable import Site
 
 /// Paths and helpers shared by the site tests.
-enum TestSupport {
+enum SiteFixtures {
     /// The repository root (tests use the real templates/ and content/).
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let templates = repo.appendingPathComponent("templates")
@@ -13,12 +13,6 @@ enum TestSupport {
         Bundle.module.resourceURL!.appendingPathComponent("Fixtures/results")
     }
     static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden")
-
-    static func tempDir(_ tag: String) throws -> URL {
-        let u = FileManager.default.temporaryDirectory.appendingPathComponent("site-\(tag)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
-        return u
-    }
 
     /// Copies the committed fixture results into `dir` and writes a small
     /// random-noise PNG (seeded) or a tiny SVG for every figure results.json names.
