@@ -24,19 +24,20 @@ func conv2d(_ x: Tensor, _ weight: Tensor, bias: Tensor?, stride: Int, padding: 
     let k = g.rows, l = g.l, n = g.n, inPlane = g.c * g.h * g.w
     let runs = ImageChunks(images: n, floatsPerImage: k * l, flops: 2 * cout * k * g.cols, budget: columnBudget)
     let out = Tensor(uninitialized: [n, cout, g.ho, g.wo])
-    let (xp, wp, yp, bp) = (Shared(x.ptr), Shared(weight.ptr), Shared(out.ptr), Shared(bias?.ptr))
+    // Pointers read once; runs of different threads write disjoint images.
+    let xp = x.ptr, wp = weight.ptr, yp = out.ptr, bp = bias?.ptr
     runs.forEach { _, run, threads in
         let r = g.batch(run.count), nl = r.cols
-        let xr = xp.value + run.lowerBound * inPlane, yr = yp.value + run.lowerBound * cout * l
+        let xr = xp + run.lowerBound * inPlane, yr = yp + run.lowerBound * cout * l
         withScratch(k * nl) { col in
             im2col(xr, r, col, threads: threads)
             if r.n == 1 {
-                sgemm(false, false, cout, nl, k, 1, wp.value, k, col, nl, 0, yr, nl, threads: threads)
-                if let b = bp.value { addChannelBias(yr, b, 1, cout, l) }
+                sgemm(false, false, cout, nl, k, 1, wp, k, col, nl, 0, yr, nl, threads: threads)
+                if let b = bp { addChannelBias(yr, b, 1, cout, l) }
             } else {
                 withScratch(cout * nl) { y2 in
-                    sgemm(false, false, cout, nl, k, 1, wp.value, k, col, nl, 0, y2, nl, threads: threads)
-                    swapAxes01(y2, cout, r.n, l, yr, bias: bp.value, threads: threads)
+                    sgemm(false, false, cout, nl, k, 1, wp, k, col, nl, 0, y2, nl, threads: threads)
+                    swapAxes01(y2, cout, r.n, l, yr, bias: bp, threads: threads)
                 }
             }
         }
@@ -44,22 +45,22 @@ func conv2d(_ x: Tensor, _ weight: Tensor, bias: Tensor?, stride: Int, padding: 
     let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
     return out.record(inputs) { _, gy in
         let gx = x.requiresGrad ? Tensor(uninitialized: x.shape) : nil
-        let (gyp, gxp) = (Shared(gy.ptr), Shared(gx?.ptr))
+        let gyp = gy.ptr, gxp = gx?.ptr
         // One run's backward: dY2 [Cout, n L] (gy itself for one image), then dW's share
         // into `partial` (beta 1) and dx of the run's images.
         func backward(_ run: Range<Int>, _ threads: Int, _ partial: UnsafeMutablePointer<Float>?) {
             let r = g.batch(run.count), nl = r.cols
-            let gyr = gyp.value + run.lowerBound * cout * l
+            let gyr = gyp + run.lowerBound * cout * l
             withScratch(r.n == 1 ? 0 : cout * nl) { buffer in
                 let gy2: UnsafePointer<Float>
                 if r.n == 1 { gy2 = UnsafePointer(gyr) } else { swapAxes01(gyr, r.n, cout, l, buffer, threads: threads); gy2 = UnsafePointer(buffer) }
                 withScratch(k * nl) { col in
                     if let partial {
-                        im2col(xp.value + run.lowerBound * inPlane, r, col, threads: threads)
+                        im2col(xp + run.lowerBound * inPlane, r, col, threads: threads)
                         sgemm(false, true, cout, k, nl, 1, gy2, nl, col, nl, 1, partial, k, threads: threads)
                     }
-                    if let dx = gxp.value {
-                        sgemm(true, false, k, nl, cout, 1, wp.value, k, gy2, nl, 0, col, nl, threads: threads)
+                    if let dx = gxp {
+                        sgemm(true, false, k, nl, cout, 1, wp, k, gy2, nl, 0, col, nl, threads: threads)
                         col2im(col, r, dx + run.lowerBound * inPlane, threads: threads)
                     }
                 }
@@ -98,10 +99,11 @@ func convTranspose2d(_ x: Tensor, _ weight: Tensor, bias: Tensor?, stride: Int, 
     let k = g.rows, li = hi * wi, outPlane = cout * ho * wo
     let runs = ImageChunks(images: n, floatsPerImage: k * li, flops: 2 * k * cin * n * li, budget: columnBudget)
     let out = Tensor(uninitialized: [n, cout, ho, wo])
-    let (xp, wp, yp) = (Shared(x.ptr), Shared(weight.ptr), Shared(out.ptr))
+    // Pointers read once; runs of different threads write disjoint images.
+    let xp = x.ptr, wp = weight.ptr, yp = out.ptr
     // X2 of a run: x's images as [Cin, n Li] (x itself for one image), passed to body.
     func withX2<R>(_ run: Range<Int>, _ threads: Int, _ body: (UnsafePointer<Float>) -> R) -> R {
-        let xr = xp.value + run.lowerBound * cin * li
+        let xr = xp + run.lowerBound * cin * li
         if run.count == 1 { return body(xr) }
         return withScratch(cin * run.count * li) { x2 in
             swapAxes01(xr, run.count, cin, li, x2, threads: threads)
@@ -112,8 +114,8 @@ func convTranspose2d(_ x: Tensor, _ weight: Tensor, bias: Tensor?, stride: Int, 
         let nl = run.count * li
         withX2(run, threads) { x2 in
             withScratch(k * nl) { col in
-                sgemm(true, false, k, nl, cin, 1, wp.value, k, x2, nl, 0, col, nl, threads: threads)
-                col2im(col, g.batch(run.count), yp.value + run.lowerBound * outPlane, threads: threads)
+                sgemm(true, false, k, nl, cin, 1, wp, k, x2, nl, 0, col, nl, threads: threads)
+                col2im(col, g.batch(run.count), yp + run.lowerBound * outPlane, threads: threads)
             }
         }
     }
@@ -121,18 +123,18 @@ func convTranspose2d(_ x: Tensor, _ weight: Tensor, bias: Tensor?, stride: Int, 
     let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
     return out.record(inputs) { _, gy in
         let gx = x.requiresGrad ? Tensor(uninitialized: x.shape) : nil
-        let (gyp, gxp) = (Shared(gy.ptr), Shared(gx?.ptr))
+        let gyp = gy.ptr, gxp = gx?.ptr
         func backward(_ run: Range<Int>, _ threads: Int, _ partial: UnsafeMutablePointer<Float>?) {
             let nl = run.count * li
             withScratch(k * nl) { dcol in
-                im2col(gyp.value + run.lowerBound * outPlane, g.batch(run.count), dcol, threads: threads)
-                if let dx = gxp.value {
+                im2col(gyp + run.lowerBound * outPlane, g.batch(run.count), dcol, threads: threads)
+                if let dx = gxp {
                     let dxr = dx + run.lowerBound * cin * li
                     if run.count == 1 {
-                        sgemm(false, false, cin, nl, k, 1, wp.value, k, dcol, nl, 0, dxr, nl, threads: threads)
+                        sgemm(false, false, cin, nl, k, 1, wp, k, dcol, nl, 0, dxr, nl, threads: threads)
                     } else {
                         withScratch(cin * nl) { gx2 in
-                            sgemm(false, false, cin, nl, k, 1, wp.value, k, dcol, nl, 0, gx2, nl, threads: threads)
+                            sgemm(false, false, cin, nl, k, 1, wp, k, dcol, nl, 0, gx2, nl, threads: threads)
                             swapAxes01(gx2, cin, run.count, li, dxr, threads: threads)
                         }
                     }
@@ -152,10 +154,4 @@ func convTranspose2d(_ x: Tensor, _ weight: Tensor, bias: Tensor?, stride: Int, 
             bias.accumulateGrad(owned: gb)
         }
     }
-}
-
-/// A pointer handed to the runs' worker closures; runs write disjoint images.
-private struct Shared<P>: @unchecked Sendable {
-    let value: P
-    init(_ value: P) { self.value = value }
 }

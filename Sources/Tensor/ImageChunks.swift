@@ -64,8 +64,7 @@ struct ImageChunks {
                       into accumulate: ((UnsafeMutablePointer<Float>, Float) -> Void) -> Void) {
         withScratch(outerThreads * size) { partials in
             partials.update(repeating: 0, count: outerThreads * size)
-            let shared = UncheckedSendable(partials)
-            forEach { t, run, kernelThreads in body(t, run, kernelThreads, shared.value + t * size) }
+            forEach { t, run, kernelThreads in body(t, run, kernelThreads, partials + t * size) }
             accumulate { gw, beta in
                 if beta == 0 { gw.update(from: partials, count: size) } else { addRun(partials, into: gw, size) }
                 for t in 1..<outerThreads { addRun(partials + t * size, into: gw, size) }
