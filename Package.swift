@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "Generators", dependencies: ["Tensor", "NN", "Datasets", "AtomicFile"], swiftSettings: optimised),
         .target(name: "Editors", dependencies: ["Tensor", "NN", "Generators"], swiftSettings: optimised),
         .target(name: "Evaluation", dependencies: ["Tensor", "NN", "Datasets", "Generators", "Editors", "ArtifactContract"],
-                swiftSettings: optimised),
+                exclude: ["Metrics/README.md"], swiftSettings: optimised),
 
         // Publishing: reads results through the artifact contract only.
         .target(name: "Render", dependencies: ["CPNG", "AtomicFile"], swiftSettings: optimised),
