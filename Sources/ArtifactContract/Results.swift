@@ -79,15 +79,19 @@ public struct Provenance: Codable, Sendable, Equatable {
     public var created: String
     /// Optional: total wall time of the evaluation, seconds.
     public var wallTimeSeconds: Double?
+    /// Optional: threads of the evaluation's numeric work (its floats depend on it; each
+    /// input artifact's manifest records its own).
+    public var threads: Int?
 
     enum CodingKeys: String, CodingKey {
         case configHash = "config_hash", seed, codeVersion = "code_version", created
-        case wallTimeSeconds = "wall_time_s"
+        case wallTimeSeconds = "wall_time_s", threads
     }
 
-    public init(configHash: String, seed: Int, codeVersion: String, created: String, wallTimeSeconds: Double? = nil) {
+    public init(configHash: String, seed: Int, codeVersion: String, created: String, wallTimeSeconds: Double? = nil,
+                threads: Int? = nil) {
         self.configHash = configHash; self.seed = seed; self.codeVersion = codeVersion
-        self.created = created; self.wallTimeSeconds = wallTimeSeconds
+        self.created = created; self.wallTimeSeconds = wallTimeSeconds; self.threads = threads
     }
 }
 

@@ -158,6 +158,7 @@ enum ExperimentContext {
             "config_hash": r.provenance.configHash, "seed": String(r.provenance.seed),
             "code_version": r.provenance.codeVersion, "created": r.provenance.created,
             "wall_time": r.provenance.wallTimeSeconds.map(Fmt.seconds) ?? "–",
+            "threads": r.provenance.threads.map(String.init) ?? false,
         ]
         p["manifest"] = m.map { m -> [String: Any] in
             ["stage": m.stage, "wall_time": Fmt.seconds(m.wallTimeSeconds),

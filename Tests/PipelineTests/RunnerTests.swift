@@ -45,6 +45,7 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(evaluate.folder.lastPathComponent, "evaluate-" + evaluate.key.prefix(16))
         XCTAssertEqual(manifest.seed, 7)
         XCTAssertEqual(manifest.codeVersion, "test-1")
+        XCTAssertEqual(manifest.threads, 1, "the thread count is recorded: the floats depend on it")
         XCTAssertEqual(manifest.config, .object([:]))
         XCTAssertEqual(Set(manifest.inputs.keys), ["exp/data", "exp/generator", "exp/editor-a", "exp/editor-b"])
         XCTAssertEqual(manifest.inputs["exp/data"], planned[0].key)

@@ -23,6 +23,10 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// `git describe` of the code that wrote it, else the package version.
     /// Recorded, not hashed: a new commit does not invalidate the cache.
     public var codeVersion: String
+    /// Threads of the numeric work. Recorded, not hashed: the floats depend on it (two
+    /// threads split some sums differently from one), so reproducing an artifact bit for
+    /// bit takes the same code version, seed and thread count. Nil when written elsewhere.
+    public var threads: Int?
     public var wallTimeSeconds: Double
     public var created: String
     /// Every file of the artifact except the manifest, sorted by path.

@@ -105,7 +105,7 @@ public struct Runner {
         let formatter = ISO8601DateFormatter()
         return Manifest(stage: item.stage.name, hash: item.key, formatVersion: item.stage.formatVersion,
                         config: try JSONValue(encoding: item.stage.configSection), inputs: item.inputKeys,
-                        seed: item.stage.seed, codeVersion: codeVersion, wallTimeSeconds: seconds,
+                        seed: item.stage.seed, codeVersion: codeVersion, threads: threads, wallTimeSeconds: seconds,
                         created: formatter.string(from: Date()), files: Manifest.listFiles(in: folder))
     }
 

@@ -70,7 +70,8 @@ public enum EvaluateStage {
         let results = ResultsAssembly.results(
             experiment: experiment, title: section.title ?? experiment,
             provenance: Provenance(configHash: try configHash(section, context: context), seed: context.seed,
-                                   codeVersion: CodeVersion.current, created: ISO8601DateFormatter().string(from: Date())),
+                                   codeVersion: CodeVersion.current, created: ISO8601DateFormatter().string(from: Date()),
+                                   threads: context.threads),
             attributes: attributes, generator: quality, tables: tables, evaluationProtocol: evaluator.evaluationProtocol,
             dataset: datasetInfo(dataFolder), notes: notes)
         try ResultsWriter.write(results, to: outputDir)
