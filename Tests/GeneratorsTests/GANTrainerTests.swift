@@ -61,6 +61,7 @@ final class GANTrainerTests: XCTestCase {
     func testCheckpointFolderHoldsTheDocumentedFiles() throws {
         let folder = try temporaryFolder()
         let trainer = try GANTrainer(options: tinyOptions(), images: images())
+        trainer.codeVersion = "v-test"
         try trainer.train(checkpointFolder: folder)
         for name in ["training.safetensors", "generator.safetensors", "manifest.json"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path), name)
@@ -72,6 +73,9 @@ final class GANTrainerTests: XCTestCase {
         XCTAssertEqual(metadata["kind"], "gan")
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: GANCheckpoint.manifestFile(in: folder)))
         XCTAssertEqual((manifest as? [String: Any])?["step"] as? Int, 6)
+        // Provenance: the code and the thread count the floats depend on.
+        XCTAssertEqual((manifest as? [String: Any])?["code_version"] as? String, "v-test")
+        XCTAssertEqual((manifest as? [String: Any])?["threads"] as? Int, BLAS.threads)
     }
 
     func testResumeRejectsADifferentConfig() throws {

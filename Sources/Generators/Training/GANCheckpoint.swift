@@ -26,6 +26,10 @@ public enum GANCheckpoint {
         public var lossD: Double
         public var lossG: Double
         public var wallSeconds: Double
+        /// The code that trained it (`GANTrainer.codeVersion`) and the threads of its numeric
+        /// work, on which its floats depend; nil in manifests written before they were recorded.
+        public var codeVersion: String?
+        public var threads: Int?
         public var files: [String]
     }
 
@@ -53,7 +57,7 @@ public enum GANCheckpoint {
         let manifest = Manifest(kind: "gan", step: trainer.step, options: trainer.options,
                                 lossD: recent.map { Double($0.discriminator) }.reduce(0, +) / n,
                                 lossG: recent.map { Double($0.generator) }.reduce(0, +) / n,
-                                wallSeconds: wallSeconds,
+                                wallSeconds: wallSeconds, codeVersion: trainer.codeVersion, threads: BLAS.threads,
                                 files: ["training.safetensors", "generator.safetensors", "manifest.json"])
         try writeAtomically(try encodeJSON(manifest), to: manifestFile(in: folder))
         return exported

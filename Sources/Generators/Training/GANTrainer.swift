@@ -24,6 +24,8 @@ public final class GANTrainer {
     func setStep(_ s: Int) { step = s }
     /// The losses of every step run by this object (for tests and the manifest).
     public private(set) var losses: [(discriminator: Float, generator: Float)] = []
+    /// Recorded in the checkpoint manifest (the caller knows it: `git describe` of the tool).
+    public var codeVersion: String?
 
     public init(options: GANTrainingOptions, images: TrainingImages) throws {
         try options.validate()

@@ -43,6 +43,8 @@ public final class VAETrainer {
     let images: TrainingImages
     public private(set) var step = 0
     public private(set) var losses: [(reconstruction: Float, kl: Float)] = []
+    /// Recorded in the checkpoint manifest (the caller knows it: `git describe` of the tool).
+    public var codeVersion: String?
 
     public init(options: VAETrainingOptions, images: TrainingImages) {
         self.options = options
@@ -129,6 +131,8 @@ public final class VAETrainer {
         var reconstruction: Double
         var kl: Double
         var wallSeconds: Double
+        var codeVersion: String?
+        var threads: Int?
         var files: [String]
     }
 
@@ -142,6 +146,7 @@ public final class VAETrainer {
         let manifest = Manifest(kind: "vae", step: step, options: options,
                                 reconstruction: recent.map { Double($0.reconstruction) }.reduce(0, +) / n,
                                 kl: recent.map { Double($0.kl) }.reduce(0, +) / n, wallSeconds: wallSeconds,
+                                codeVersion: codeVersion, threads: BLAS.threads,
                                 files: ["generator.safetensors", "encoder.safetensors", "manifest.json"])
         try writeAtomically(try encodeJSON(manifest), to: GANCheckpoint.manifestFile(in: folder))
     }

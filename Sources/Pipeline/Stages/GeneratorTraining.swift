@@ -64,6 +64,7 @@ public enum GeneratorTraining {
     public static func trainGAN(_ options: GANTrainingOptions, images: LabeledImages, folder: URL, resume: Bool,
                                 progress: TrainingProgress) throws -> GANTrainer {
         let trainer = try GANTrainer(options: options, images: TrainingImages(images.images, seed: options.seed))
+        trainer.codeVersion = CodeVersion.current
         if resume {
             try GANCheckpoint.resume(trainer, from: folder)
             progress.trainingNote("resumed at step \(trainer.step) from \(folder.path)")

@@ -27,6 +27,7 @@ extension GeneratorTraining {
         }
         let trainer = VAETrainer(options: vaeOptions(generator, seed: seed),
                                  images: try TrainingImages(images.images, seed: UInt64(seed)))
+        trainer.codeVersion = CodeVersion.current
         try trainer.train(checkpointFolder: folder, progress: progress)
         return try trainer.exportedDecoder()
     }
