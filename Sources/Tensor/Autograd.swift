@@ -68,8 +68,7 @@ extension Tensor {
         guard requiresGrad else { return }
         if let old = grad {
             if isLeaf {
-                let n = count, d = old.ptr, s = g.ptr
-                for i in 0..<n { d[i] += s[i] }
+                addInPlace(g.ptr, into: old.ptr, count)
             } else {
                 grad = old + g
             }

@@ -54,43 +54,27 @@ struct ImageChunks {
             }
         }
     }
-
-    /// A weight gradient summed over runs: every thread adds its runs' products into its
-    /// own zeroed [size] block (passed to `body` with beta 1), and the blocks are then
-    /// added, in thread order, to the gradient given by `accumulate` (beta 0: no earlier
-    /// gradient; beta 1: add to it).
-    func sumPerThread(size: Int, _ body: (_ thread: Int, _ run: Range<Int>, _ kernelThreads: Int,
-                                          _ partial: UnsafeMutablePointer<Float>) -> Void,
-                      into accumulate: ((UnsafeMutablePointer<Float>, Float) -> Void) -> Void) {
-        withScratch(outerThreads * size) { partials in
-            partials.update(repeating: 0, count: outerThreads * size)
-            forEach { t, run, kernelThreads in body(t, run, kernelThreads, partials + t * size) }
-            accumulate { gw, beta in
-                if beta == 0 { gw.update(from: partials, count: size) } else { addRun(partials, into: gw, size) }
-                for t in 1..<outerThreads { addRun(partials + t * size, into: gw, size) }
-            }
-        }
-    }
 }
 
 extension ImageChunks {
     /// A convolution's backward over the runs: body(run, threads for its kernels, partial)
     /// computes the run's input gradient and, when `weight` needs one, adds the run's
-    /// weight gradient into `partial` ([size], summed per thread, then into weight's gradient).
+    /// weight gradient into `partial` with beta 1. Each thread has its own zeroed [size]
+    /// block; the blocks are then added, in thread order, to weight's gradient (copied
+    /// when it has none yet, beta 0; added to it otherwise).
     func backward(weight: Tensor, size: Int, inputNeedsGradient: Bool,
                   _ body: (_ run: Range<Int>, _ kernelThreads: Int, _ partial: UnsafeMutablePointer<Float>?) -> Void) {
-        if weight.requiresGrad {
-            sumPerThread(size: size, { _, run, threads, partial in body(run, threads, partial) },
-                         into: weight.accumulateGrad(computing:))
-        } else if inputNeedsGradient {
-            forEach { _, run, threads in body(run, threads, nil) }
+        guard weight.requiresGrad else {
+            if inputNeedsGradient { forEach { _, run, threads in body(run, threads, nil) } }
+            return
+        }
+        withScratch(outerThreads * size) { partials in
+            partials.update(repeating: 0, count: outerThreads * size)
+            forEach { t, run, threads in body(run, threads, partials + t * size) }
+            weight.accumulateGrad { gw, beta in
+                if beta == 0 { gw.update(from: partials, count: size) } else { addInPlace(partials, into: gw, size) }
+                for t in 1..<outerThreads { addInPlace(partials + t * size, into: gw, size) }
+            }
         }
     }
-}
-
-/// dst[i] += src[i] for i < count.
-private func addRun(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, _ count: Int) {
-    var i = 0
-    while i + 8 <= count { store8(load8(dst + i) + load8(src + i), dst + i); i += 8 }
-    while i < count { dst[i] += src[i]; i += 1 }
 }

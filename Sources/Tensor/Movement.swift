@@ -145,10 +145,7 @@ extension Tensor {
         return out.record([self]) { _, g in
             let gx = Tensor.zeros(self.shape)
             let gp = g.ptr, xp = gx.ptr
-            for (i, r) in rows.enumerated() {
-                let dst = xp + r * rowSize, src = gp + i * rowSize
-                for j in 0..<rowSize { dst[j] += src[j] }
-            }
+            for (i, r) in rows.enumerated() { addInPlace(gp + i * rowSize, into: xp + r * rowSize, rowSize) }
             self.accumulateGrad(gx)
         }
     }

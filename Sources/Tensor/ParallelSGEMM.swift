@@ -67,10 +67,7 @@ enum ParallelSGEMM {
             }
             for t in 1..<threads {
                 let p = scratch + (t - 1) * size
-                for i in 0..<m {
-                    let row = ctx.c + i * ldc, src = p + i * n
-                    for j in 0..<n { row[j] += src[j] }
-                }
+                for i in 0..<m { addInPlace(p + i * n, into: ctx.c + i * ldc, n) }
             }
         }
     }
