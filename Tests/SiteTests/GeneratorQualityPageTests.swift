@@ -14,15 +14,7 @@ final class GeneratorQualityPageTests: XCTestCase {
     /// Builds the fixture site with `change` applied to each experiment's generator
     /// figures, and returns each experiment's generator paragraph.
     func paragraphs(_ change: [String: (inout GeneratorQuality) -> Void] = [:]) throws -> [String: String] {
-        let results = try SiteFixtures.fixtureResults(in: dir)
-        for (name, edit) in change {
-            let file = results.appendingPathComponent("\(name)/results.json")
-            var r = try ArtifactJSON.decode(Results.self, from: file)
-            edit(&r.generator)
-            try ArtifactJSON.write(r, to: file)
-        }
-        let out = dir.appendingPathComponent("site")
-        try SiteBuilder(config: SiteFixtures.config(results: results, out: out), log: { _ in }).build()
+        let out = try SiteFixtures.site(in: dir, editing: change.mapValues { edit in { r in edit(&r.generator) } })
         var found: [String: String] = [:]
         for name in ["sprites", "digits"] {
             let html = try String(contentsOf: out.appendingPathComponent("experiment-\(name).html"), encoding: .utf8)

@@ -10,21 +10,17 @@ import XCTest
 final class ProvenanceThreadsTests: XCTestCase {
     func testThreadsAreOptionalAndShownWhenPresent() throws {
         let dir = try temporaryFolder()
-        let results = try SiteFixtures.fixtureResults(in: dir)
-        let file = results.appendingPathComponent("sprites/results.json")
-        var r = try ArtifactJSON.decode(Results.self, from: file)
-        XCTAssertNil(r.provenance.threads, "the fixture predates the key")
-
-        func experimentPage() throws -> String {
-            let out = dir.appendingPathComponent("site-\(UUID().uuidString)")
-            try SiteBuilder(config: SiteFixtures.config(results: results, out: out), log: { _ in }).build()
-            return try String(contentsOf: out.appendingPathComponent("experiment-sprites.html"), encoding: .utf8)
+        func experimentPage(_ site: URL) throws -> String {
+            try String(contentsOf: site.appendingPathComponent("experiment-sprites.html"), encoding: .utf8)
         }
-        XCTAssertFalse(try experimentPage().contains("<td>Threads</td>"))
+        var before: Int??
+        let plain = try SiteFixtures.site(in: dir, editing: ["sprites": { r in before = r.provenance.threads }])
+        XCTAssertEqual(before, .some(nil), "the fixture predates the key")
+        XCTAssertFalse(try experimentPage(plain).contains("<td>Threads</td>"))
 
-        r.provenance.threads = 2
-        try ArtifactJSON.write(r, to: file)
-        XCTAssertTrue(String(decoding: try Data(contentsOf: file), as: UTF8.self).contains("\"threads\" : 2"))
-        XCTAssertTrue(try experimentPage().contains("<td>Threads</td>\n<td>2 (the floats depend on it"))
+        let withThreads = try SiteFixtures.site(in: dir, editing: ["sprites": { r in r.provenance.threads = 2 }])
+        let published = withThreads.appendingPathComponent("data/sprites/results.json")
+        XCTAssertTrue(String(decoding: try Data(contentsOf: published), as: UTF8.self).contains("\"threads\" : 2"))
+        XCTAssertTrue(try experimentPage(withThreads).contains("<td>Threads</td>\n<td>2 (the floats depend on it"))
     }
 }

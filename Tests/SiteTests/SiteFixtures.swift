@@ -39,6 +39,24 @@ enum SiteFixtures {
     static func config(results: URL, out: URL, templates: URL = templates) -> SiteConfig {
         SiteConfig(results: results, output: out, templates: templates, content: content)
     }
+
+    /// Builds the site of the fixture results, after `edits` changed the named experiments'
+    /// results.json, in a fresh folder under `dir` (so one test may build several); returns
+    /// the site folder.
+    static func site(in dir: URL, editing edits: [String: (inout Results) -> Void] = [:]) throws -> URL {
+        let folder = dir.appendingPathComponent("build-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let results = try fixtureResults(in: folder)
+        for (name, edit) in edits {
+            let file = results.appendingPathComponent("\(name)/results.json")
+            var r = try ArtifactJSON.decode(Results.self, from: file)
+            edit(&r)
+            try ArtifactJSON.write(r, to: file)
+        }
+        let out = folder.appendingPathComponent("site")
+        try SiteBuilder(config: config(results: results, out: out), log: { _ in }).build()
+        return out
+    }
 }
 
 /// Deterministic generator for test data.
