@@ -63,4 +63,22 @@ final class AdamTests: XCTestCase {
             XCTAssertNotEqual(Array(whole[0..<n]), p0, "the update moved the parameters")
         }
     }
+
+    /// ResumableAdam (named state for checkpoints) computes Adam's floats.
+    func testResumableAdamMatchesNNAdam() throws {
+        var rng = RNG(seed: 1)
+        let a = Tensor.randn([5], rng: &rng, requiresGrad: true), b = a.copy()
+        b.requiresGrad = true
+        let reference = Adam([a], learningRate: 0.01, betas: (0.5, 0.9))
+        let ours = ResumableAdam([("p", b)], learningRate: 0.01, betas: (0.5, 0.9))
+        for _ in 0..<4 {
+            for t in [a, b] {
+                t.zeroGrad()
+                (t * t * t).sum().backward()
+            }
+            reference.step()
+            ours.update()
+        }
+        XCTAssertEqual(a.scalars, b.scalars)
+    }
 }
