@@ -57,6 +57,39 @@ class SNDCGAN32Discriminator(nn.Module):
         return self.main(x)
 
 
+class MinibatchStdDev(nn.Module):
+    """[N, C, H, W] -> [N, C + 1, H, W]: appends the batch's mean std, mean over (c, h, w) of
+    sqrt(var over n + 1e-8) (population variance), as one constant map (Karras et al. 2018)."""
+
+    def forward(self, x):
+        std = torch.sqrt(x.var(dim=0, unbiased=False, keepdim=True) + 1e-8)
+        s = std.mean(dim=(1, 2, 3), keepdim=True)
+        return torch.cat([x, s.expand(x.shape[0], 1, x.shape[2], x.shape[3])], dim=1)
+
+
+class SNGANCNN32Discriminator(nn.Module):
+    """SNGAN's standard CNN at 32x32 with a minibatch-stddev map: image [B, C, 32, 32] -> [B, 1].
+
+    main.0 SN Conv(C, c, k3 s1 p1), main.2 SN Conv(c, c, k4 s2 p1),
+    main.4 SN Conv(c, 2c, k3 s1 p1), main.6 SN Conv(2c, 2c, k4 s2 p1),
+    main.8 SN Conv(2c, 4c, k3 s1 p1), main.10 SN Conv(4c, 4c, k4 s2 p1),
+    main.12 SN Conv(4c, 8c, k3 s1 p1), each followed by LeakyReLU(0.1);
+    main.14 MinibatchStdDev; main.15 Flatten; main.16 SN Linear((8c+1)*4*4, 1).
+    """
+
+    def __init__(self, c=32, C=3):
+        super().__init__()
+        layers = []
+        for i, o, k, s in [(C, c, 3, 1), (c, c, 4, 2), (c, 2 * c, 3, 1), (2 * c, 2 * c, 4, 2),
+                           (2 * c, 4 * c, 3, 1), (4 * c, 4 * c, 4, 2), (4 * c, 8 * c, 3, 1)]:
+            layers += [spectral_norm(nn.Conv2d(i, o, k, s, 1)), nn.LeakyReLU(0.1)]
+        layers += [MinibatchStdDev(), nn.Flatten(), spectral_norm(nn.Linear((8 * c + 1) * 4 * 4, 1))]
+        self.main = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.main(x)
+
+
 class LeNetW2Reconstructor(nn.Module):
     """concat(x, x') [B, 2C, 32, 32] -> (logits [B, K], eps_hat [B])."""
 

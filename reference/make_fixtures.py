@@ -1,6 +1,7 @@
 """Writes the PyTorch reference fixtures that the Swift tests compare against.
 
-Run from the repository root:  /work/venv/bin/python reference/make_fixtures.py
+Run from the repository root:  /work/venv/bin/python reference/make_fixtures.py [FIXTURE ...]
+(no names: every fixture; names: only those functions, e.g. mini_sngan_cnn32)
 Deterministic (torch.manual_seed per fixture, float32, CPU, one thread).
 
 Naming convention inside each .safetensors file (all F32 unless noted):
@@ -22,7 +23,7 @@ import torch.nn.functional as F
 from safetensors.torch import save_file
 
 sys.path.insert(0, os.path.dirname(__file__))
-from architectures import DCGAN32Generator, SNDCGAN32Discriminator  # noqa: E402
+from architectures import DCGAN32Generator, SNDCGAN32Discriminator, SNGANCNN32Discriminator  # noqa: E402
 
 torch.set_num_threads(1)
 ROOT = os.path.join(os.path.dirname(__file__), "..")
@@ -211,6 +212,23 @@ def mini_dcgan32():
     save(GEN_DIR, "mini_dcgan32", d)
 
 
+def mini_sngan_cnn32():
+    """A width-2 sngan_cnn32_mbstd discriminator in training mode: x [4, 3, 32, 32] -> score,
+    hinge loss mean(relu(1 - score)); gradients of x and every parameter, u and v after the step."""
+    torch.manual_seed(13)
+    disc = SNGANCNN32Discriminator(c=2, C=3)
+    x = (torch.rand(4, 3, 32, 32) * 2 - 1).requires_grad_(True)
+    d = {"x": x.detach().clone()}
+    d.update({"disc." + k: v.clone() for k, v in disc.state_dict().items()})
+    score = disc(x)
+    loss = F.relu(1 - score).mean()
+    loss.backward()
+    d.update({"score": score, "loss": loss.reshape(1), "grad.x": x.grad})
+    d.update({"grad.disc." + k: p.grad for k, p in disc.named_parameters()})
+    d.update({"after.disc." + k: v for k, v in disc.state_dict().items() if k.endswith(("weight_u", "weight_v"))})
+    save(GEN_DIR, "mini_sngan_cnn32", d)
+
+
 def dcgan32_checkpoint():
     """A dcgan32 (d=16, c=8, C=3) state_dict exactly as PyTorch saves it (num_batches_tracked is I64),
     after three training forwards (so running stats are not the defaults), plus z and G(z) in eval mode."""
@@ -233,5 +251,6 @@ if __name__ == "__main__":
     os.makedirs(NN_DIR, exist_ok=True)
     os.makedirs(GEN_DIR, exist_ok=True)
     for f in [linear, conv2d, conv_transpose2d, batch_norm, spectral_norm, losses, activations, max_pool,
-              mlp, adam, dtypes, mini_dcgan32, dcgan32_checkpoint]:
-        f()
+              mlp, adam, dtypes, mini_dcgan32, mini_sngan_cnn32, dcgan32_checkpoint]:
+        if len(sys.argv) == 1 or f.__name__ in sys.argv[1:]:
+            f()

@@ -84,16 +84,37 @@ final class ArchitectureTests: XCTestCase {
 
         let xd = x.detach().copy()
         xd.requiresGrad = true
-        let score = d(xd)
-        assertClose(score, try get(f, "score"), "D(x)")
-        let lossD = (1 - score).relu().mean()
-        XCTAssertEqual(lossD.item, try get(f, "loss_d").values[0], accuracy: 1e-5)
-        lossD.backward()
-        assertClose(try XCTUnwrap(xd.grad), try get(f, "grad.x"), "grad.x")
+        try assertDiscriminatorStep(d, on: xd, matches: f, loss: "loss_d")
+    }
+
+    /// One training-mode pass of `d` on `x` (requiresGrad) with the hinge term mean(relu(1 - D(x))),
+    /// against the fixture's score, loss, grad.x, grad.disc.* and after.disc.* (u and v).
+    private func assertDiscriminatorStep(_ d: any Layer, on x: Tensor, matches f: SafetensorsFile, loss lossName: String,
+                                         file: StaticString = #filePath, line: UInt = #line) throws {
+        let score = d(x)
+        assertClose(score, try get(f, "score"), "D(x)", file: file, line: line)
+        let loss = (1 - score).relu().mean()
+        XCTAssertEqual(loss.item, try get(f, lossName).values[0], accuracy: 1e-5, file: file, line: line)
+        loss.backward()
+        assertClose(try XCTUnwrap(x.grad), try get(f, "grad.x"), "grad.x", file: file, line: line)
         for (name, p) in d.namedParameters() {
-            assertClose(try XCTUnwrap(p.grad, name), try get(f, "grad.disc." + name), "grad.disc.\(name)")
+            assertClose(try XCTUnwrap(p.grad, name), try get(f, "grad.disc." + name), "grad.disc.\(name)",
+                        file: file, line: line)
         }
-        for (name, b) in d.namedBuffers() { assertClose(b, try get(f, "after.disc." + name), name) }
+        for (name, b) in d.namedBuffers() { assertClose(b, try get(f, "after.disc." + name), name, file: file, line: line) }
+    }
+
+    /// The sngan_cnn32_mbstd discriminator (width 2) in training mode against its PyTorch twin:
+    /// names, score, hinge loss, the input gradient, every parameter gradient, u and v after the step.
+    func testSNGANCNN32DiscriminatorMatchesPyTorch() throws {
+        let f = try fixture("mini_sngan_cnn32")
+        var rng = RNG(seed: 0)
+        let d = SNGANCNN32Discriminator(width: 2, channels: 3, rng: &rng)
+        let torchNames = Set(f.tensors.keys.filter { $0.hasPrefix("disc.") }.map { String($0.dropFirst(5)) })
+        XCTAssertEqual(Set(d.stateDict().keys), torchNames)
+        try load(d, from: f, prefix: "disc.")
+
+        try assertDiscriminatorStep(d, on: try get(f, "x").tensor(requiresGrad: true), matches: f, loss: "loss")
     }
 
     func testOutputShapesAndRange() {

@@ -32,7 +32,7 @@ final class GANTrainerTests: XCTestCase {
     }
 
     func testResumeContinuesBitIdentically() throws {
-        for kind in [DiscriminatorKind.snDCGAN32MinibatchStd, .dcgan32] {   // separate and concatenated scoring
+        for kind in [DiscriminatorKind.snDCGAN32MinibatchStd, .dcgan32, .snganCNN32MinibatchStd] {   // separate and concatenated scoring
             BLAS.setThreads(1)
             let options = tinyOptions(discriminator: kind)
             let straight = try GANTrainer(options: options, images: images())

@@ -82,6 +82,20 @@ final class ConfigTests: XCTestCase {
         XCTAssertFalse(encoded.contains("lrDecayStart"), "absent, so existing stage keys stay")
     }
 
+    func testDiscriminatorKindAndWidthReachTheTrainer() throws {
+        let config = try parse("dataset: {kind: sprites}\ngenerator:\n  width: 32\n  train: {discriminator: sngan_cnn32_mbstd, d_width: 16}\n")
+        let options = GeneratorTraining.ganOptions(config.generator, seed: 1)
+        XCTAssertEqual(options.discriminator, .snganCNN32MinibatchStd)
+        XCTAssertEqual(options.discriminatorWidth, 16)
+        XCTAssertEqual(options.width, 32)
+        XCTAssertEqual(GeneratorTraining.ganOptions(try parse("dataset: {kind: sprites}\ngenerator: {width: 24}\n").generator,
+                                                    seed: 1).discriminatorWidth, 24, "default: the generator's width")
+        let encoded = String(decoding: try JSONEncoder().encode(GANTrainConfig()), as: UTF8.self)
+        XCTAssertFalse(encoded.contains("dWidth"), "absent, so existing stage keys stay")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\ngenerator:\n  train: {d_width: 0}\n"),
+                       "exp.yaml:3: generator.train.d_width: 0 is out of range; allowed: 1...1024")
+    }
+
     func testUnknownKeySuggestsTheNearestOne() {
         let message = failure("""
         dataset: {kind: sprites}

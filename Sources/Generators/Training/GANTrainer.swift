@@ -42,6 +42,8 @@ public final class GANTrainer {
         case .snDCGAN32MinibatchStd, .dcgan32MinibatchStd:
             discriminator = MinibatchDiscriminator(width: options.discriminatorWidth, channels: images.channels,
                                                    spectralNorm: options.discriminator == .snDCGAN32MinibatchStd, rng: &rng)
+        case .snganCNN32MinibatchStd:
+            discriminator = SNGANCNN32Discriminator(width: options.discriminatorWidth, channels: images.channels, rng: &rng)
         }
         if let path = options.initialGenerator {
             let (start, _) = try GeneratorFile.load(from: URL(fileURLWithPath: path))

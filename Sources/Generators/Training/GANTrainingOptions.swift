@@ -80,7 +80,11 @@ public enum DiscriminatorKind: String, Codable, Sendable, CaseIterable {
     case snDCGAN32MinibatchStd = "sn_dcgan32_mbstd"
     /// The same without spectral norm.
     case dcgan32MinibatchStd = "dcgan32_mbstd"
+    /// SNGAN's standard CNN (stride-1 3x3 convs at every resolution) with a minibatch-stddev map.
+    case snganCNN32MinibatchStd = "sngan_cnn32_mbstd"
 
     /// Whether the net sees batch statistics, so real and generated images must be scored in separate batches.
-    public var usesBatchStatistics: Bool { self == .snDCGAN32MinibatchStd || self == .dcgan32MinibatchStd }
+    public var usesBatchStatistics: Bool {
+        self == .snDCGAN32MinibatchStd || self == .dcgan32MinibatchStd || self == .snganCNN32MinibatchStd
+    }
 }

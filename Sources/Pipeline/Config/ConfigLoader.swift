@@ -111,6 +111,7 @@ public enum ConfigLoader {
             config.beta2 = try trainReader.double("beta2", default: config.beta2, range: 0...0.999_999)
             config.discriminator = try trainReader.choice("discriminator", default: config.discriminator,
                                                           allowed: Defaults.discriminators)
+            config.dWidth = try trainReader.optionalInt("d_width", range: 1...1024)
             config.loss = try trainReader.choice("loss", default: config.loss, allowed: Defaults.ganLosses)
             config.lrDecayStart = try trainReader.optionalInt("lr_decay_start", range: 0...(config.steps - 1))
             try trainReader.finish()

@@ -25,7 +25,8 @@
 /// | `generator.train.beta2` | 0.9 | [0, 1) | Adam beta2 |
 /// | `generator.train.d_steps` | 1 | 1...100 | discriminator steps per generator step |
 /// | `generator.train.ema` | 0.999 | [0, 1) | generator weight EMA decay (0: off) |
-/// | `generator.train.discriminator` | sn_dcgan32_mbstd | sn_dcgan32, dcgan32, sn_dcgan32_mbstd, dcgan32_mbstd | dcgan32: without spectral norm; _mbstd: with a minibatch-stddev map |
+/// | `generator.train.discriminator` | sn_dcgan32_mbstd | sn_dcgan32, dcgan32, sn_dcgan32_mbstd, dcgan32_mbstd, sngan_cnn32_mbstd | dcgan32: without spectral norm; _mbstd: with a minibatch-stddev map; sngan_cnn32: SNGAN's standard CNN (stride-1 3x3 convs at every resolution) |
+/// | `generator.train.d_width` | generator's `width` | 1...1024 | gan: discriminator base width |
 /// | `generator.train.loss` | hinge | hinge, nonsaturating | |
 /// | `generator.train.likelihood` | gaussian | gaussian, bernoulli | vae: decoder likelihood |
 /// | `generator.train.sigma` | 0.1 | (0, 10] | vae: std of the Gaussian likelihood, in [-1, 1] pixel units |
@@ -76,7 +77,7 @@ public enum Defaults {
     public static let ganLR = 2e-4
     public static let ganBeta1 = 0.0
     public static let ganBeta2 = 0.9
-    public static let discriminators = ["sn_dcgan32", "dcgan32", "sn_dcgan32_mbstd", "dcgan32_mbstd"]
+    public static let discriminators = ["sn_dcgan32", "dcgan32", "sn_dcgan32_mbstd", "dcgan32_mbstd", "sngan_cnn32_mbstd"]
     public static let ganLosses = ["hinge", "nonsaturating"]
     public static let generatorKinds = ["gan", "vae"]
     public static let ganLRD = 2e-4

@@ -97,6 +97,8 @@ public struct GANTrainConfig: Codable, Sendable, Equatable {
     public var beta1: Double = Defaults.ganBeta1
     public var beta2: Double = Defaults.ganBeta2
     public var discriminator: String = Defaults.ganDiscriminator
+    /// gan: the discriminator's base width; nil: the generator's width.
+    public var dWidth: Int?
     public var loss: String = Defaults.ganLosses[0]
 
     public init() {}

@@ -49,7 +49,7 @@ public enum GeneratorTraining {
         o.loss = GANLoss(rawValue: train.loss) ?? .hinge
         o.discriminator = DiscriminatorKind(rawValue: train.discriminator) ?? .snDCGAN32
         o.width = generator.width
-        o.discriminatorWidth = generator.width
+        o.discriminatorWidth = train.dWidth ?? generator.width
         o.latentDim = generator.latentDim
         o.checkpointEvery = train.checkpointEvery
         o.seed = UInt64(seed)
