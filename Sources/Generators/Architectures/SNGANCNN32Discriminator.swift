@@ -9,7 +9,7 @@ import Tensor
 /// (k4 s2), so a square's corner and an ellipse's rim meet the discriminator only through
 /// 16x16 features. This net looks at the full 32x32 image with a stride-1 3x3 conv first
 /// and adds a stride-1 3x3 conv at each resolution: about six times the discriminator's
-/// work at the same width (models/README.md, trial X).
+/// work at the same width (models/README.md, trials X1-X4).
 ///
 ///     main.0   SN Conv2d(C -> c, k3 s1 p1)     -> 32x32     main.1  LeakyReLU(0.1)
 ///     main.2   SN Conv2d(c -> c, k4 s2 p1)     -> 16x16     main.3  LeakyReLU(0.1)
