@@ -32,22 +32,14 @@ public final class SNGANCNN32Discriminator: Layer {
     public init(width c: Int = 32, channels: Int = 3, rng: inout RNG) {
         width = c
         self.channels = channels
-        func look(_ i: Int, _ o: Int, _ rng: inout RNG) -> [any Layer] {
-            [SpectralNorm(Conv2d(i, o, kernelSize: 3, stride: 1, padding: 1, rng: &rng), rng: &rng),
-             Activation.leakyReLU(0.1)]
-        }
-        func halve(_ i: Int, _ o: Int, _ rng: inout RNG) -> [any Layer] {
-            [SpectralNorm(Conv2d(i, o, kernelSize: 4, stride: 2, padding: 1, rng: &rng), rng: &rng),
-             Activation.leakyReLU(0.1)]
-        }
+        // (in, out, kernel, stride): a stride-1 3x3 look at each resolution, a k4 s2 halving between.
+        let convs = [(channels, c, 3, 1), (c, c, 4, 2), (c, 2 * c, 3, 1), (2 * c, 2 * c, 4, 2),
+                     (2 * c, 4 * c, 3, 1), (4 * c, 4 * c, 4, 2), (4 * c, 8 * c, 3, 1)]
         var layers: [any Layer] = []
-        layers += look(channels, c, &rng)
-        layers += halve(c, c, &rng)
-        layers += look(c, 2 * c, &rng)
-        layers += halve(2 * c, 2 * c, &rng)
-        layers += look(2 * c, 4 * c, &rng)
-        layers += halve(4 * c, 4 * c, &rng)
-        layers += look(4 * c, 8 * c, &rng)
+        for (i, o, k, s) in convs {
+            layers += [SpectralNorm(Conv2d(i, o, kernelSize: k, stride: s, padding: 1, rng: &rng), rng: &rng),
+                       Activation.leakyReLU(0.1)]
+        }
         layers += [MinibatchStdDev(), Flatten(),
                    SpectralNorm(Linear((8 * c + 1) * 16, 1, rng: &rng), rng: &rng)]
         main = Sequential(layers)

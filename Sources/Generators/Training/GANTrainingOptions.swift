@@ -85,6 +85,9 @@ public enum DiscriminatorKind: String, Codable, Sendable, CaseIterable {
 
     /// Whether the net sees batch statistics, so real and generated images must be scored in separate batches.
     public var usesBatchStatistics: Bool {
-        self == .snDCGAN32MinibatchStd || self == .dcgan32MinibatchStd || self == .snganCNN32MinibatchStd
+        switch self {
+        case .snDCGAN32, .dcgan32: false
+        case .snDCGAN32MinibatchStd, .dcgan32MinibatchStd, .snganCNN32MinibatchStd: true
+        }
     }
 }
