@@ -24,6 +24,7 @@ from safetensors.torch import save_file
 
 sys.path.insert(0, os.path.dirname(__file__))
 from architectures import DCGAN32Generator, SNDCGAN32Discriminator, SNGANCNN32Discriminator  # noqa: E402
+import diff_augment as augment  # noqa: E402
 
 torch.set_num_threads(1)
 ROOT = os.path.join(os.path.dirname(__file__), "..")
@@ -229,6 +230,27 @@ def mini_sngan_cnn32():
     save(GEN_DIR, "mini_sngan_cnn32", d)
 
 
+def diff_augment():
+    """Differentiable augmentation (color, translation, cutout) of x [4, 3, 8, 8] and of a
+    one-channel x1 [2, 1, 8, 8] for fixed draws (shifts up to side/8 = 1 and beyond, cutout
+    centres on the frame's edges and inside); output and grad of sum(output * g)."""
+    torch.manual_seed(14)
+    d = {}
+    for name, shape in (("rgb", (4, 3, 8, 8)), ("grey", (2, 1, 8, 8))):
+        n = shape[0]
+        x = (torch.rand(*shape) * 2 - 1).requires_grad_(True)
+        b, s, k = torch.rand(n) - 0.5, torch.rand(n) * 2, torch.rand(n) + 0.5
+        shifts = torch.tensor([[1, -1], [0, 0], [-1, 1], [3, -2]][:n], dtype=torch.float32)
+        centres = torch.tensor([[0, 8], [4, 4], [8, 0], [7, 2]][:n], dtype=torch.float32)
+        out = augment.diff_augment(x, b, s, k, shifts, centres)
+        g = torch.randn_like(out)
+        (out * g).sum().backward()
+        d.update({f"{name}.{key}": v for key, v in {"input": x, "brightness": b, "saturation": s, "contrast": k,
+                  "shifts": shifts, "centres": centres, "output": out, "grad_output": g,
+                  "grad.input": x.grad}.items()})
+    save(GEN_DIR, "diff_augment", d)
+
+
 def dcgan32_checkpoint():
     """A dcgan32 (d=16, c=8, C=3) state_dict exactly as PyTorch saves it (num_batches_tracked is I64),
     after three training forwards (so running stats are not the defaults), plus z and G(z) in eval mode."""
@@ -251,6 +273,6 @@ if __name__ == "__main__":
     os.makedirs(NN_DIR, exist_ok=True)
     os.makedirs(GEN_DIR, exist_ok=True)
     for f in [linear, conv2d, conv_transpose2d, batch_norm, spectral_norm, losses, activations, max_pool,
-              mlp, adam, dtypes, mini_dcgan32, mini_sngan_cnn32, dcgan32_checkpoint]:
+              mlp, adam, dtypes, mini_dcgan32, mini_sngan_cnn32, diff_augment, dcgan32_checkpoint]:
         if len(sys.argv) == 1 or f.__name__ in sys.argv[1:]:
             f()

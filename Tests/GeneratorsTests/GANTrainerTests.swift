@@ -32,9 +32,14 @@ final class GANTrainerTests: XCTestCase {
     }
 
     func testResumeContinuesBitIdentically() throws {
-        for kind in [DiscriminatorKind.snDCGAN32MinibatchStd, .dcgan32, .snganCNN32MinibatchStd] {   // separate and concatenated scoring
+        // Separate and concatenated scoring; and augmentation, whose draws must be part of the step's seed.
+        let cases: [(DiscriminatorKind, [Augmentation]?)] = [(.snDCGAN32MinibatchStd, nil), (.dcgan32, nil),
+                                                             (.snganCNN32MinibatchStd, nil),
+                                                             (.snDCGAN32MinibatchStd, [.cutout, .color, .translation])]
+        for (kind, augment) in cases {
             BLAS.setThreads(1)
-            let options = tinyOptions(discriminator: kind)
+            var options = tinyOptions(discriminator: kind)
+            options.augment = augment
             let straight = try GANTrainer(options: options, images: images())
             try straight.train(checkpointFolder: nil)
 
@@ -163,5 +168,28 @@ final class GANTrainerTests: XCTestCase {
         XCTAssertThrowsError(try GANTrainer(options: o, images: images())) { error in
             XCTAssertTrue("\(error)".contains("discriminator steps"), "\(error)")
         }
+        for augment: [Augmentation] in [[], [.color, .color]] {
+            var o = tinyOptions()
+            o.augment = augment
+            XCTAssertThrowsError(try GANTrainer(options: o, images: images())) { error in
+                XCTAssertTrue("\(error)".contains("augment"), "\(error)")
+            }
+        }
+    }
+
+    /// Augmentation is recorded in a checkpoint's options only when on, so checkpoints written
+    /// before it existed still resume; and when on it changes the losses.
+    func testAugmentationIsRecordedOnlyWhenOnAndKeepsTheLatents() throws {
+        BLAS.setThreads(1)
+        var on = tinyOptions()
+        on.augment = [.translation]
+        XCTAssertFalse(try GANCheckpoint.optionsText(tinyOptions()).contains("augment"))
+        XCTAssertTrue(try GANCheckpoint.optionsText(on).contains("\"augment\":[\"translation\"]"))
+
+        let plain = try GANTrainer(options: tinyOptions(), images: images())
+        let augmented = try GANTrainer(options: on, images: images())
+        try plain.trainStep()
+        try augmented.trainStep()
+        XCTAssertNotEqual(bits(plain.losses), bits(augmented.losses))
     }
 }

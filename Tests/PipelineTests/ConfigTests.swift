@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Generators
 @testable import Pipeline
 
 /// The repository root, from this file's path (tests need no resources).
@@ -94,6 +95,22 @@ final class ConfigTests: XCTestCase {
         XCTAssertFalse(encoded.contains("dWidth"), "absent, so existing stage keys stay")
         XCTAssertEqual(failure("dataset: {kind: sprites}\ngenerator:\n  train: {d_width: 0}\n"),
                        "exp.yaml:3: generator.train.d_width: 0 is out of range; allowed: 1...1024")
+    }
+
+    func testAugmentationReachesTheTrainer() throws {
+        let config = try parse("dataset: {kind: sprites}\ngenerator:\n  train: {augment: [cutout, color]}\n")
+        XCTAssertEqual(GeneratorTraining.ganOptions(config.generator, seed: 1).augment, [.cutout, .color])
+        for none in ["generator: {width: 32}", "generator:\n  train: {augment: []}"] {
+            let config = try parse("dataset: {kind: sprites}\n\(none)\n")
+            XCTAssertNil(GeneratorTraining.ganOptions(config.generator, seed: 1).augment, none)
+            XCTAssertFalse(String(decoding: try JSONEncoder().encode(config.generator), as: UTF8.self).contains("augment"),
+                           "absent, so existing stage keys stay")
+        }
+        XCTAssertEqual(Defaults.augmentations, Augmentation.allCases.map(\.rawValue))
+        XCTAssertEqual(failure("dataset: {kind: sprites}\ngenerator:\n  train: {augment: [colour]}\n"),
+                       "exp.yaml:3: generator.train.augment[0]: unknown value 'colour'; did you mean 'color'? allowed: color | translation | cutout")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\ngenerator:\n  train: {augment: translation}\n"),
+                       "exp.yaml:3: generator.train.augment: expected a list such as [color, translation, cutout], got 'translation'")
     }
 
     func testUnknownKeySuggestsTheNearestOne() {

@@ -97,6 +97,9 @@ final class GradientTests: XCTestCase {
     func testSplit() { gradcheck([randn([3, 7])]) { x in let p = x[0].split(sizes: [2, 5], axis: 1); return p[1].sum(axes: [1]) * p[0].sum(axes: [1]) } }
     func testPad() { gradcheck([randn([2, 3, 3])]) { $0[0].pad([(0, 0), (1, 2), (2, 0)]) } }
     func testShrink() { gradcheck([randn([3, 5, 4])]) { $0[0].shrink([(1, 3), (0, 5), (1, 2)]) } }
+    func testTranslated() {
+        gradcheck([randn([4, 2, 4, 5])]) { $0[0].translated(by: [(1, -2), (0, 0), (-3, 4), (4, 1)]) }
+    }
     func testNarrow() { gradcheck([randn([3, 5])]) { $0[0].narrow(1, start: 1, length: 3) } }
     func testIndexSelect() { gradcheck([randn([4, 3])]) { $0[0].indexSelect(rows: [2, 0, 2, 3]) } }
     func testStack() { gradcheck([randn([2, 3], seed: 1), randn([2, 3], seed: 2)]) { stack([$0[0], $0[1]], axis: 1) } }

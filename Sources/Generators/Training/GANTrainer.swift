@@ -7,7 +7,10 @@ import Tensor
 ///
 /// One step s (s = 0, 1, ...): `discriminatorSteps` discriminator updates, each on real
 /// batch number s * discriminatorSteps + k and fresh latents, then one generator update,
-/// then the EMA update. All randomness of step s comes from `RNG(seed: stepSeed(s))`, and
+/// then the EMA update. With augmentation on (`options.augment`), the discriminator scores
+/// T(x) for every real and generated batch, T drawn afresh each time (DiffAugment.swift).
+/// All randomness of step s comes from `RNG(seed: stepSeed(s))` (latents) and
+/// `RNG(seed: augmentSeed(s))` (augmentation draws), and
 /// real batches are a pure function of their number, so the state after step s is
 /// (generator, discriminator, both Adam states, EMA, s): that is what a checkpoint holds,
 /// and a run resumed from it computes the same floats as an uninterrupted one.
@@ -63,12 +66,17 @@ public final class GANTrainer {
 
     /// The seed of step s's randomness (latents): distinct for every (seed, step).
     func stepSeed(_ s: Int) -> UInt64 { (options.seed << 32) ^ UInt64(s) ^ 0x5DEE_CE66_D000_0000 }
+    /// Augmentation draws come from their own stream, so turning augmentation on leaves the
+    /// latents of every step as they were.
+    func augmentSeed(_ s: Int) -> UInt64 { stepSeed(s) ^ 0xA06_0000_0000 }
 
     /// Runs one generator step (with its discriminator steps). Throws, before any weight
     /// changes, if a loss is not finite.
     @discardableResult
     public func trainStep() throws -> (discriminator: Float, generator: Float) {
         var rng = RNG(seed: stepSeed(step))
+        var augmentRNG = RNG(seed: augmentSeed(step))
+        let augment = DiffAugment(options.augment ?? [])
         let b = options.batch, d = options.latentDim
         let factor = options.learningRateFactor(step: step)
         generatorOptimizer.learningRate = options.generatorLR * factor
@@ -78,8 +86,9 @@ public final class GANTrainer {
         var lossD: Float = 0
         for k in 0..<options.discriminatorSteps {
             let batch = images.batch(step * options.discriminatorSteps + k, size: b)
-            let real = Tensor(batch.pixels, shape: batch.shape)
-            let fake = Tensor.withoutGradients { generator(Tensor.randn([real.shape[0], d], rng: &rng)) }
+            let real = augment(Tensor(batch.pixels, shape: batch.shape), rng: &augmentRNG)
+            let fake = augment(Tensor.withoutGradients { generator(Tensor.randn([real.shape[0], d], rng: &rng)) },
+                               rng: &augmentRNG)
             discriminatorOptimizer.zeroGrad()
             let scores = options.discriminator.usesBatchStatistics
                 ? [discriminator(real), discriminator(fake)]
@@ -98,7 +107,8 @@ public final class GANTrainer {
         // The generator step needs the discriminator's input gradients only: frozen, its
         // backward skips the weight gradients (a third of its work) that were thrown away.
         let lossG = try discriminator.withFrozenParameters {
-            let lossGTensor = options.loss.generatorLoss(fake: discriminator(generator(Tensor.randn([b, d], rng: &rng))))
+            let fake = augment(generator(Tensor.randn([b, d], rng: &rng)), rng: &augmentRNG)
+            let lossGTensor = options.loss.generatorLoss(fake: discriminator(fake))
             let lossG = lossGTensor.item
             guard lossG.isFinite else { throw nonFinite(d: lossD, g: lossG) }
             lossGTensor.backward()

@@ -31,6 +31,9 @@ public struct GANTrainingOptions: Codable, Sendable, Equatable {
     /// From this generator step on, both learning rates fall linearly to 0 at `steps`
     /// (the schedule of SNGAN and BigGAN); nil: constant learning rates.
     public var lrDecayStart: Int?
+    /// Differentiable augmentation of every image the discriminator scores (DiffAugment.swift);
+    /// nil (and absent from saved options, so older checkpoints still resume): none.
+    public var augment: [Augmentation]?
 
     public init() {}
 
@@ -57,6 +60,11 @@ public struct GANTrainingOptions: Codable, Sendable, Equatable {
         try check(width >= 1 && discriminatorWidth >= 1, "width", width, "at least 1")
         try check(latentDim >= 1, "latent_dim", latentDim, "at least 1")
         try check(checkpointEvery >= 1, "checkpoint_every", checkpointEvery, "at least 1")
+        if let augment {
+            try check(!augment.isEmpty && Set(augment).count == augment.count, "augment",
+                      augment.map(\.rawValue).joined(separator: ", "),
+                      "distinct names from \(Augmentation.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         if let start = lrDecayStart {
             try check(start >= 0 && start < steps, "lr_decay_start", start, "[0, steps) = [0, \(steps))")
         }

@@ -112,6 +112,8 @@ public enum ConfigLoader {
             config.discriminator = try trainReader.choice("discriminator", default: config.discriminator,
                                                           allowed: Defaults.discriminators)
             config.dWidth = try trainReader.optionalInt("d_width", range: 1...1024)
+            let augment = try trainReader.stringList("augment", default: [], allowed: Defaults.augmentations)
+            config.augment = augment.isEmpty ? nil : augment
             config.loss = try trainReader.choice("loss", default: config.loss, allowed: Defaults.ganLosses)
             config.lrDecayStart = try trainReader.optionalInt("lr_decay_start", range: 0...(config.steps - 1))
             try trainReader.finish()

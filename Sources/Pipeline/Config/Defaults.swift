@@ -27,6 +27,7 @@
 /// | `generator.train.ema` | 0.999 | [0, 1) | generator weight EMA decay (0: off) |
 /// | `generator.train.discriminator` | sn_dcgan32_mbstd | sn_dcgan32, dcgan32, sn_dcgan32_mbstd, dcgan32_mbstd, sngan_cnn32_mbstd | dcgan32: without spectral norm; _mbstd: with a minibatch-stddev map; sngan_cnn32: SNGAN's standard CNN (stride-1 3x3 convs at every resolution) |
 /// | `generator.train.d_width` | generator's `width` | 1...1024 | gan: discriminator base width |
+/// | `generator.train.augment` | none | list of color, translation, cutout | gan: differentiable augmentation (DiffAugment) of every image the discriminator scores |
 /// | `generator.train.loss` | hinge | hinge, nonsaturating | |
 /// | `generator.train.likelihood` | gaussian | gaussian, bernoulli | vae: decoder likelihood |
 /// | `generator.train.sigma` | 0.1 | (0, 10] | vae: std of the Gaussian likelihood, in [-1, 1] pixel units |
@@ -79,6 +80,7 @@ public enum Defaults {
     public static let ganBeta2 = 0.9
     public static let discriminators = ["sn_dcgan32", "dcgan32", "sn_dcgan32_mbstd", "dcgan32_mbstd", "sngan_cnn32_mbstd"]
     public static let ganLosses = ["hinge", "nonsaturating"]
+    public static let augmentations = ["color", "translation", "cutout"]
     public static let generatorKinds = ["gan", "vae"]
     public static let ganLRD = 2e-4
     public static let ganDSteps = 1

@@ -99,6 +99,8 @@ public struct GANTrainConfig: Codable, Sendable, Equatable {
     public var discriminator: String = Defaults.ganDiscriminator
     /// gan: the discriminator's base width; nil: the generator's width.
     public var dWidth: Int?
+    /// gan: the DiffAugment families applied before the discriminator; nil: none.
+    public var augment: [String]?
     public var loss: String = Defaults.ganLosses[0]
 
     public init() {}
