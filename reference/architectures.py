@@ -58,13 +58,26 @@ class SNDCGAN32Discriminator(nn.Module):
 
 
 class MinibatchStdDev(nn.Module):
-    """[N, C, H, W] -> [N, C + 1, H, W]: appends the batch's mean std, mean over (c, h, w) of
-    sqrt(var over n + 1e-8) (population variance), as one constant map (Karras et al. 2018)."""
+    """[N, C, H, W] -> [N, C + F, H, W] (Karras et al. 2018; grouped as in StyleGAN).
+
+    The batch splits into groups of `group` images (None: the whole batch; image n = i*M + j
+    is member i of group j), the channels into F = `features` equal groups; map k of image n
+    is the mean over (channel group k, h, w) of sqrt(var over n's group + 1e-8), population
+    variance."""
+
+    def __init__(self, group=None, features=1):
+        super().__init__()
+        self.group, self.features = group, features
 
     def forward(self, x):
-        std = torch.sqrt(x.var(dim=0, unbiased=False, keepdim=True) + 1e-8)
-        s = std.mean(dim=(1, 2, 3), keepdim=True)
-        return torch.cat([x, s.expand(x.shape[0], 1, x.shape[2], x.shape[3])], dim=1)
+        n, c, h, w = x.shape
+        g = min(self.group or n, n)
+        m, f = n // g, self.features
+        y = x.reshape(g, m, f, c // f, h, w)
+        std = torch.sqrt(y.var(dim=0, unbiased=False) + 1e-8)        # [M, F, C/F, H, W]
+        s = std.mean(dim=(2, 3, 4))                                   # [M, F]
+        maps = s.reshape(1, m, f, 1, 1).expand(g, m, f, h, w).reshape(n, f, h, w)
+        return torch.cat([x, maps], dim=1)
 
 
 class SNGANCNN32Discriminator(nn.Module):
@@ -74,16 +87,17 @@ class SNGANCNN32Discriminator(nn.Module):
     main.4 SN Conv(c, 2c, k3 s1 p1), main.6 SN Conv(2c, 2c, k4 s2 p1),
     main.8 SN Conv(2c, 4c, k3 s1 p1), main.10 SN Conv(4c, 4c, k4 s2 p1),
     main.12 SN Conv(4c, 8c, k3 s1 p1), each followed by LeakyReLU(0.1);
-    main.14 MinibatchStdDev; main.15 Flatten; main.16 SN Linear((8c+1)*4*4, 1).
+    main.14 MinibatchStdDev (F maps); main.15 Flatten; main.16 SN Linear((8c+F)*4*4, 1).
     """
 
-    def __init__(self, c=32, C=3):
+    def __init__(self, c=32, C=3, group=None, features=1):
         super().__init__()
         layers = []
         for i, o, k, s in [(C, c, 3, 1), (c, c, 4, 2), (c, 2 * c, 3, 1), (2 * c, 2 * c, 4, 2),
                            (2 * c, 4 * c, 3, 1), (4 * c, 4 * c, 4, 2), (4 * c, 8 * c, 3, 1)]:
             layers += [spectral_norm(nn.Conv2d(i, o, k, s, 1)), nn.LeakyReLU(0.1)]
-        layers += [MinibatchStdDev(), nn.Flatten(), spectral_norm(nn.Linear((8 * c + 1) * 4 * 4, 1))]
+        layers += [MinibatchStdDev(group, features), nn.Flatten(),
+                   spectral_norm(nn.Linear((8 * c + features) * 4 * 4, 1))]
         self.main = nn.Sequential(*layers)
 
     def forward(self, x):

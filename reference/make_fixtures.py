@@ -213,12 +213,12 @@ def mini_dcgan32():
     save(GEN_DIR, "mini_dcgan32", d)
 
 
-def mini_sngan_cnn32():
+def mini_sngan_cnn32(name="mini_sngan_cnn32", seed=13, batch=4, group=None, features=1):
     """A width-2 sngan_cnn32_mbstd discriminator in training mode: x [4, 3, 32, 32] -> score,
     hinge loss mean(relu(1 - score)); gradients of x and every parameter, u and v after the step."""
-    torch.manual_seed(13)
-    disc = SNGANCNN32Discriminator(c=2, C=3)
-    x = (torch.rand(4, 3, 32, 32) * 2 - 1).requires_grad_(True)
+    torch.manual_seed(seed)
+    disc = SNGANCNN32Discriminator(c=2, C=3, group=group, features=features)
+    x = (torch.rand(batch, 3, 32, 32) * 2 - 1).requires_grad_(True)
     d = {"x": x.detach().clone()}
     d.update({"disc." + k: v.clone() for k, v in disc.state_dict().items()})
     score = disc(x)
@@ -227,7 +227,13 @@ def mini_sngan_cnn32():
     d.update({"score": score, "loss": loss.reshape(1), "grad.x": x.grad})
     d.update({"grad.disc." + k: p.grad for k, p in disc.named_parameters()})
     d.update({"after.disc." + k: v for k, v in disc.state_dict().items() if k.endswith(("weight_u", "weight_v"))})
-    save(GEN_DIR, "mini_sngan_cnn32", d)
+    save(GEN_DIR, name, d)
+
+
+def mini_sngan_cnn32_grouped():
+    """As mini_sngan_cnn32 with a grouped minibatch stddev: 8 images in groups of 4, the
+    16 last feature channels in 4 groups (4 maps)."""
+    mini_sngan_cnn32("mini_sngan_cnn32_grouped", seed=15, batch=8, group=4, features=4)
 
 
 def diff_augment():
@@ -273,6 +279,6 @@ if __name__ == "__main__":
     os.makedirs(NN_DIR, exist_ok=True)
     os.makedirs(GEN_DIR, exist_ok=True)
     for f in [linear, conv2d, conv_transpose2d, batch_norm, spectral_norm, losses, activations, max_pool,
-              mlp, adam, dtypes, mini_dcgan32, mini_sngan_cnn32, diff_augment, dcgan32_checkpoint]:
+              mlp, adam, dtypes, mini_dcgan32, mini_sngan_cnn32, mini_sngan_cnn32_grouped, diff_augment, dcgan32_checkpoint]:
         if len(sys.argv) == 1 or f.__name__ in sys.argv[1:]:
             f()

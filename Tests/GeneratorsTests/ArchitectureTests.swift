@@ -117,6 +117,31 @@ final class ArchitectureTests: XCTestCase {
         try assertDiscriminatorStep(d, on: try get(f, "x").tensor(requiresGrad: true), matches: f, loss: "loss")
     }
 
+    /// The same net with a grouped minibatch stddev (8 images in groups of 4, 4 maps).
+    func testGroupedMinibatchStdDevMatchesPyTorch() throws {
+        let f = try fixture("mini_sngan_cnn32_grouped")
+        var rng = RNG(seed: 0)
+        let d = SNGANCNN32Discriminator(width: 2, channels: 3, minibatchStd: MinibatchStdDev(groupSize: 4, features: 4), rng: &rng)
+        try load(d, from: f, prefix: "disc.")
+        try assertDiscriminatorStep(d, on: try get(f, "x").tensor(requiresGrad: true), matches: f, loss: "loss")
+    }
+
+    /// Groups by hand: images n = i * M + j form group j; each map averages its channel group.
+    func testMinibatchStdDevGroupsImagesAndChannels() {
+        // 4 images, 2 channels, 1x1: channel 0 is n, channel 1 is 10 n.
+        let x = Tensor([0, 0, 1, 10, 2, 20, 3, 30], shape: [4, 2, 1, 1])
+        // Groups of 2: {0, 2} and {1, 3}; in each, channel 0 has std 1 and channel 1 std 10.
+        let y = MinibatchStdDev(groupSize: 2, features: 2)(x)
+        XCTAssertEqual(y.shape, [4, 4, 1, 1])
+        for (got, want) in zip(y.scalars, [0, 0, 1, 10, 1, 10, 1, 10, 2, 20, 1, 10, 3, 30, 1, 10] as [Float]) {
+            XCTAssertEqual(got, want, accuracy: 1e-5)
+        }
+        // One group, one map: the ProGAN statistic, mean over channels of the whole batch's std.
+        let whole = MinibatchStdDev()(x)
+        let std0 = (1.25 as Float).squareRoot(), std1 = (125 as Float).squareRoot()
+        XCTAssertEqual(whole.scalars[2], (std0 + std1) / 2, accuracy: 1e-4)
+    }
+
     func testOutputShapesAndRange() {
         var rng = RNG(seed: 1)
         let g = DCGAN32Generator(latentDim: 8, width: 2, channels: 1, rng: &rng)

@@ -168,6 +168,11 @@ final class GANTrainerTests: XCTestCase {
         XCTAssertThrowsError(try GANTrainer(options: o, images: images())) { error in
             XCTAssertTrue("\(error)".contains("discriminator steps"), "\(error)")
         }
+        var grouped = tinyOptions(discriminator: .snDCGAN32MinibatchStd)
+        grouped.minibatchStdGroup = 3                       // batch 4
+        XCTAssertThrowsError(try GANTrainer(options: grouped, images: images())) { error in
+            XCTAssertTrue("\(error)".contains("mbstd_group"), "\(error)")
+        }
         for augment: [Augmentation] in [[], [.color, .color]] {
             var o = tinyOptions()
             o.augment = augment

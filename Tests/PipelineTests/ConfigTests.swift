@@ -100,7 +100,7 @@ final class ConfigTests: XCTestCase {
     func testAugmentationReachesTheTrainer() throws {
         let config = try parse("dataset: {kind: sprites}\ngenerator:\n  train: {augment: [cutout, color]}\n")
         XCTAssertEqual(GeneratorTraining.ganOptions(config.generator, seed: 1).augment, [.cutout, .color])
-        for none in ["generator: {width: 32}", "generator:\n  train: {augment: []}"] {
+        for none in ["generator:\n  train: {steps: 10}", "generator:\n  train: {augment: []}"] {
             let config = try parse("dataset: {kind: sprites}\n\(none)\n")
             XCTAssertNil(GeneratorTraining.ganOptions(config.generator, seed: 1).augment, none)
             XCTAssertFalse(String(decoding: try JSONEncoder().encode(config.generator), as: UTF8.self).contains("augment"),
@@ -111,6 +111,27 @@ final class ConfigTests: XCTestCase {
                        "exp.yaml:3: generator.train.augment[0]: unknown value 'colour'; did you mean 'color'? allowed: color | translation | cutout")
         XCTAssertEqual(failure("dataset: {kind: sprites}\ngenerator:\n  train: {augment: translation}\n"),
                        "exp.yaml:3: generator.train.augment: expected a list such as [color, translation, cutout], got 'translation'")
+    }
+
+    func testGroupedMinibatchStdDevReachesTheTrainer() throws {
+        let config = try parse("""
+        dataset: {kind: sprites}
+        generator:
+          train: {discriminator: sngan_cnn32_mbstd, d_width: 8, mbstd_group: 4, mbstd_features: 16}
+        """)
+        let options = GeneratorTraining.ganOptions(config.generator, seed: 1)
+        XCTAssertEqual(options.minibatchStdGroup, 4)
+        XCTAssertEqual(options.minibatchStdFeatures, 16)
+        XCTAssertNoThrow(try options.validate())
+        let plain = try parse("dataset: {kind: sprites}\ngenerator:\n  train: {steps: 10}\n")
+        let encoded = String(decoding: try JSONEncoder().encode(plain.generator), as: UTF8.self)
+        XCTAssertFalse(encoded.contains("mbstdGroup") || encoded.contains("mbstdFeatures"), "absent, so existing stage keys stay")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\ngenerator:\n  train: {batch: 64, mbstd_group: 5}\n"),
+                       "exp.yaml:3: generator.train.mbstd_group: 5 does not divide the batch (64); use a divisor such as 4")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\ngenerator:\n  train: {d_width: 8, mbstd_features: 3}\n"),
+                       "exp.yaml:3: generator.train.mbstd_features: 3 does not divide the discriminator's 32 last feature channels; use a divisor such as 4")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\ngenerator:\n  train: {discriminator: sn_dcgan32, mbstd_group: 4}\n"),
+                       "exp.yaml:3: generator.train.mbstd_group: needs a discriminator with a minibatch-stddev map (sn_dcgan32_mbstd, dcgan32_mbstd, sngan_cnn32_mbstd); this one is sn_dcgan32")
     }
 
     func testUnknownKeySuggestsTheNearestOne() {

@@ -18,9 +18,9 @@ import Tensor
 ///     main.8   SN Conv2d(2c -> 4c, k3 s1 p1)                main.9  LeakyReLU(0.1)
 ///     main.10  SN Conv2d(4c -> 4c, k4 s2 p1)   -> 4x4       main.11 LeakyReLU(0.1)
 ///     main.12  SN Conv2d(4c -> 8c, k3 s1 p1)                main.13 LeakyReLU(0.1)
-///     main.14  MinibatchStdDev                 -> [B, 8c + 1, 4, 4]
+///     main.14  MinibatchStdDev (F maps)        -> [B, 8c + F, 4, 4]
 ///     main.15  Flatten
-///     main.16  SN Linear((8c+1)*16 -> 1)
+///     main.16  SN Linear((8c+F)*16 -> 1)
 /// Parameter names follow torch.nn.utils.spectral_norm inside an nn.Sequential
 /// (main.N.weight_orig, .bias, .weight_u, .weight_v), as reference/architectures.py.
 public final class SNGANCNN32Discriminator: Layer {
@@ -29,7 +29,7 @@ public final class SNGANCNN32Discriminator: Layer {
     public let main: Sequential
     public var isTraining = true
 
-    public init(width c: Int = 32, channels: Int = 3, rng: inout RNG) {
+    public init(width c: Int = 32, channels: Int = 3, minibatchStd: MinibatchStdDev = MinibatchStdDev(), rng: inout RNG) {
         width = c
         self.channels = channels
         // (in, out, kernel, stride): a stride-1 3x3 look at each resolution, a k4 s2 halving between.
@@ -40,8 +40,8 @@ public final class SNGANCNN32Discriminator: Layer {
             layers += [SpectralNorm(Conv2d(i, o, kernelSize: k, stride: s, padding: 1, rng: &rng), rng: &rng),
                        Activation.leakyReLU(0.1)]
         }
-        layers += [MinibatchStdDev(), Flatten(),
-                   SpectralNorm(Linear((8 * c + 1) * 16, 1, rng: &rng), rng: &rng)]
+        layers += [minibatchStd, Flatten(),
+                   SpectralNorm(Linear((8 * c + minibatchStd.features) * 16, 1, rng: &rng), rng: &rng)]
         main = Sequential(layers)
     }
 

@@ -44,9 +44,11 @@ public final class GANTrainer {
             discriminator = DCGAN32Discriminator(width: options.discriminatorWidth, channels: images.channels, rng: &rng)
         case .snDCGAN32MinibatchStd, .dcgan32MinibatchStd:
             discriminator = MinibatchDiscriminator(width: options.discriminatorWidth, channels: images.channels,
-                                                   spectralNorm: options.discriminator == .snDCGAN32MinibatchStd, rng: &rng)
+                                                   spectralNorm: options.discriminator == .snDCGAN32MinibatchStd,
+                                                   minibatchStd: options.minibatchStd, rng: &rng)
         case .snganCNN32MinibatchStd:
-            discriminator = SNGANCNN32Discriminator(width: options.discriminatorWidth, channels: images.channels, rng: &rng)
+            discriminator = SNGANCNN32Discriminator(width: options.discriminatorWidth, channels: images.channels,
+                                                    minibatchStd: options.minibatchStd, rng: &rng)
         }
         if let path = options.initialGenerator {
             let (start, _) = try GeneratorFile.load(from: URL(fileURLWithPath: path))

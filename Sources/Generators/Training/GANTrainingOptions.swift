@@ -34,6 +34,15 @@ public struct GANTrainingOptions: Codable, Sendable, Equatable {
     /// Differentiable augmentation of every image the discriminator scores (DiffAugment.swift);
     /// nil (and absent from saved options, so older checkpoints still resume): none.
     public var augment: [Augmentation]?
+    /// The minibatch-stddev map of the `_mbstd` discriminators: images per group (nil: the
+    /// whole batch) and feature maps (nil: 1). Both nil are absent from saved options.
+    public var minibatchStdGroup: Int?
+    public var minibatchStdFeatures: Int?
+
+    /// The minibatch-stddev layer these options ask for.
+    public var minibatchStd: MinibatchStdDev {
+        MinibatchStdDev(groupSize: minibatchStdGroup, features: minibatchStdFeatures ?? 1)
+    }
 
     public init() {}
 
@@ -64,6 +73,18 @@ public struct GANTrainingOptions: Codable, Sendable, Equatable {
             try check(!augment.isEmpty && Set(augment).count == augment.count, "augment",
                       augment.map(\.rawValue).joined(separator: ", "),
                       "distinct names from \(Augmentation.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if minibatchStdGroup != nil || minibatchStdFeatures != nil {
+            try check(discriminator.usesBatchStatistics, "mbstd_group / mbstd_features", discriminator.rawValue,
+                      "a discriminator with a minibatch-stddev map (sn_dcgan32_mbstd, dcgan32_mbstd, sngan_cnn32_mbstd)")
+        }
+        if let group = minibatchStdGroup {
+            try check(group >= 1 && batch % group == 0, "mbstd_group", group, "a divisor of the batch (\(batch))")
+        }
+        if let features = minibatchStdFeatures {
+            let channels = discriminator == .snganCNN32MinibatchStd ? 8 * discriminatorWidth : 4 * discriminatorWidth
+            try check(features >= 1 && channels % features == 0, "mbstd_features", features,
+                      "a divisor of the discriminator's last feature channels (\(channels))")
         }
         if let start = lrDecayStart {
             try check(start >= 0 && start < steps, "lr_decay_start", start, "[0, steps) = [0, \(steps))")

@@ -112,6 +112,9 @@ public enum ConfigLoader {
             config.discriminator = try trainReader.choice("discriminator", default: config.discriminator,
                                                           allowed: Defaults.discriminators)
             config.dWidth = try trainReader.optionalInt("d_width", range: 1...1024)
+            config.mbstdGroup = try trainReader.optionalInt("mbstd_group", range: 1...4096)
+            config.mbstdFeatures = try trainReader.optionalInt("mbstd_features", range: 1...4096)
+            try checkMinibatchStd(config, width: width, trainReader)
             let augment = try trainReader.stringList("augment", default: [], allowed: Defaults.augmentations)
             config.augment = augment.isEmpty ? nil : augment
             config.loss = try trainReader.choice("loss", default: config.loss, allowed: Defaults.ganLosses)
@@ -123,6 +126,23 @@ public enum ConfigLoader {
         var generator = GeneratorConfig(arch: arch, width: width, latentDim: latentDim, checkpoint: checkpoint, train: train)
         generator.qualitySamples = qualitySamples == Defaults.qualitySamples ? nil : qualitySamples
         return generator
+    }
+
+    /// `mbstd_group` must divide the batch and `mbstd_features` the discriminator's last
+    /// feature channels (4 or 8 times its width), and both need a `_mbstd` discriminator.
+    static func checkMinibatchStd(_ config: GANTrainConfig, width: Int, _ reader: ConfigReader) throws {
+        for (key, value) in [("mbstd_group", config.mbstdGroup), ("mbstd_features", config.mbstdFeatures)] where value != nil {
+            guard config.discriminator.hasSuffix("_mbstd") else {
+                throw reader.error(key, "needs a discriminator with a minibatch-stddev map (\(Defaults.discriminators.filter { $0.hasSuffix("_mbstd") }.joined(separator: ", "))); this one is \(config.discriminator)")
+            }
+        }
+        if let group = config.mbstdGroup, config.batch % group != 0 {
+            throw reader.error("mbstd_group", "\(group) does not divide the batch (\(config.batch)); use a divisor such as 4")
+        }
+        let channels = (config.dWidth ?? width) * (config.discriminator == "sngan_cnn32_mbstd" ? 8 : 4)
+        if let features = config.mbstdFeatures, channels % features != 0 {
+            throw reader.error("mbstd_features", "\(features) does not divide the discriminator's \(channels) last feature channels; use a divisor such as 4")
+        }
     }
 
     static func readEditors(_ top: inout ConfigReader) throws -> [EditorConfig] {

@@ -27,6 +27,8 @@
 /// | `generator.train.ema` | 0.999 | [0, 1) | generator weight EMA decay (0: off) |
 /// | `generator.train.discriminator` | sn_dcgan32_mbstd | sn_dcgan32, dcgan32, sn_dcgan32_mbstd, dcgan32_mbstd, sngan_cnn32_mbstd | dcgan32: without spectral norm; _mbstd: with a minibatch-stddev map; sngan_cnn32: SNGAN's standard CNN (stride-1 3x3 convs at every resolution) |
 /// | `generator.train.d_width` | generator's `width` | 1...1024 | gan: discriminator base width |
+/// | `generator.train.mbstd_group` | whole batch | divisor of `batch` | gan, `_mbstd` discriminators: images per minibatch-stddev group |
+/// | `generator.train.mbstd_features` | 1 | divisor of the last feature channels | gan, `_mbstd` discriminators: minibatch-stddev maps, one per channel group |
 /// | `generator.train.augment` | none | list of color, translation, cutout | gan: differentiable augmentation (DiffAugment) of every image the discriminator scores |
 /// | `generator.train.loss` | hinge | hinge, nonsaturating | |
 /// | `generator.train.likelihood` | gaussian | gaussian, bernoulli | vae: decoder likelihood |

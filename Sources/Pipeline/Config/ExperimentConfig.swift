@@ -101,6 +101,10 @@ public struct GANTrainConfig: Codable, Sendable, Equatable {
     public var dWidth: Int?
     /// gan: the DiffAugment families applied before the discriminator; nil: none.
     public var augment: [String]?
+    /// gan, `_mbstd` discriminators: images per minibatch-stddev group (nil: the whole batch)
+    /// and its feature maps (nil: 1).
+    public var mbstdGroup: Int?
+    public var mbstdFeatures: Int?
     public var loss: String = Defaults.ganLosses[0]
 
     public init() {}

@@ -56,6 +56,8 @@ public enum GeneratorTraining {
         o.initialGenerator = train.initialGenerator
         o.lrDecayStart = train.lrDecayStart
         o.augment = train.augment?.compactMap(Augmentation.init(rawValue:))
+        o.minibatchStdGroup = train.mbstdGroup
+        o.minibatchStdFeatures = train.mbstdFeatures
         return o
     }
 
