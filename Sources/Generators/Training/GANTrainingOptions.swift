@@ -82,7 +82,7 @@ public struct GANTrainingOptions: Codable, Sendable, Equatable {
             try check(group >= 1 && batch % group == 0, "mbstd_group", group, "a divisor of the batch (\(batch))")
         }
         if let features = minibatchStdFeatures {
-            let channels = discriminator == .snganCNN32MinibatchStd ? 8 * discriminatorWidth : 4 * discriminatorWidth
+            let channels = discriminator.lastFeatureChannels(width: discriminatorWidth)
             try check(features >= 1 && channels % features == 0, "mbstd_features", features,
                       "a divisor of the discriminator's last feature channels (\(channels))")
         }
@@ -111,6 +111,9 @@ public enum DiscriminatorKind: String, Codable, Sendable, CaseIterable {
     case dcgan32MinibatchStd = "dcgan32_mbstd"
     /// SNGAN's standard CNN (stride-1 3x3 convs at every resolution) with a minibatch-stddev map.
     case snganCNN32MinibatchStd = "sngan_cnn32_mbstd"
+
+    /// The channels of the last features (those a minibatch-stddev map summarises) at base width c.
+    public func lastFeatureChannels(width c: Int) -> Int { self == .snganCNN32MinibatchStd ? 8 * c : 4 * c }
 
     /// Whether the net sees batch statistics, so real and generated images must be scored in separate batches.
     public var usesBatchStatistics: Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import Generators
 import Yams
 
 /// Loads and validates experiment configs. Every problem is one
@@ -131,15 +132,17 @@ public enum ConfigLoader {
     /// `mbstd_group` must divide the batch and `mbstd_features` the discriminator's last
     /// feature channels (4 or 8 times its width), and both need a `_mbstd` discriminator.
     static func checkMinibatchStd(_ config: GANTrainConfig, width: Int, _ reader: ConfigReader) throws {
+        guard let kind = DiscriminatorKind(rawValue: config.discriminator) else { return }
         for (key, value) in [("mbstd_group", config.mbstdGroup), ("mbstd_features", config.mbstdFeatures)] where value != nil {
-            guard config.discriminator.hasSuffix("_mbstd") else {
-                throw reader.error(key, "needs a discriminator with a minibatch-stddev map (\(Defaults.discriminators.filter { $0.hasSuffix("_mbstd") }.joined(separator: ", "))); this one is \(config.discriminator)")
+            guard kind.usesBatchStatistics else {
+                let withMap = DiscriminatorKind.allCases.filter(\.usesBatchStatistics).map(\.rawValue)
+                throw reader.error(key, "needs a discriminator with a minibatch-stddev map (\(withMap.joined(separator: ", "))); this one is \(config.discriminator)")
             }
         }
         if let group = config.mbstdGroup, config.batch % group != 0 {
             throw reader.error("mbstd_group", "\(group) does not divide the batch (\(config.batch)); use a divisor such as 4")
         }
-        let channels = (config.dWidth ?? width) * (config.discriminator == "sngan_cnn32_mbstd" ? 8 : 4)
+        let channels = kind.lastFeatureChannels(width: config.dWidth ?? width)
         if let features = config.mbstdFeatures, channels % features != 0 {
             throw reader.error("mbstd_features", "\(features) does not divide the discriminator's \(channels) last feature channels; use a divisor such as 4")
         }
