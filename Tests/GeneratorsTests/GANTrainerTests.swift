@@ -184,7 +184,7 @@ final class GANTrainerTests: XCTestCase {
 
     /// Augmentation is recorded in a checkpoint's options only when on, so checkpoints written
     /// before it existed still resume; and when on it changes the losses.
-    func testAugmentationIsRecordedOnlyWhenOnAndKeepsTheLatents() throws {
+    func testAugmentationIsRecordedOnlyWhenOnAndChangesTheLosses() throws {
         BLAS.setThreads(1)
         var on = tinyOptions()
         on.augment = [.translation]

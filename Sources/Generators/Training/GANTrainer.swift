@@ -19,6 +19,8 @@ public final class GANTrainer {
     public let generator: DCGAN32Generator
     public let discriminator: any Layer
     public let ema: WeightEMA?
+    /// T, applied to every batch the discriminator scores (the identity when `options.augment` is nil).
+    let augment: DiffAugment
     let generatorOptimizer: ResumableAdam
     let discriminatorOptimizer: ResumableAdam
     let images: TrainingImages
@@ -34,6 +36,7 @@ public final class GANTrainer {
         try options.validate()
         self.options = options
         self.images = images
+        augment = DiffAugment(options.augment ?? [])
         var rng = RNG(seed: options.seed)
         generator = DCGAN32Generator(latentDim: options.latentDim, width: options.width,
                                      channels: images.channels, rng: &rng)
@@ -78,7 +81,6 @@ public final class GANTrainer {
     public func trainStep() throws -> (discriminator: Float, generator: Float) {
         var rng = RNG(seed: stepSeed(step))
         var augmentRNG = RNG(seed: augmentSeed(step))
-        let augment = DiffAugment(options.augment ?? [])
         let b = options.batch, d = options.latentDim
         let factor = options.learningRateFactor(step: step)
         generatorOptimizer.learningRate = options.generatorLR * factor
