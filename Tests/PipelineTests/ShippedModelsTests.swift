@@ -1,0 +1,64 @@
+import Foundation
+import XCTest
+@testable import Generators
+import Pipeline
+
+/// The generators shipped in models/ are what their committed configs train (issue #4:
+/// "trained by the tool with a committed config whose seed and budget are recorded").
+/// A shipped file is replaced by copying a trial's output, so these tests catch a config
+/// left behind: the manifest beside each GAN file records the options of the run that
+/// wrote it, and `train-gan` on the config must compute the same floats.
+final class ShippedModelsTests: XCTestCase {
+    static let models = SiteStageTests.repository.appendingPathComponent("models")
+
+    /// The shipped GAN generators and their configs (`NAME.yaml`, `NAME.manifest.json`).
+    static let gans = ["sprites-dcgan32", "mnist-dcgan32"]
+    /// Every shipped generator file with a config of the same name.
+    static let generators = gans + ["sprites-vae-dcgan32", "sprites-vae-init", "mnist-vae-init"]
+
+    static func config(_ name: String) throws -> ExperimentConfig {
+        try ConfigLoader.load(models.appendingPathComponent(name + ".yaml"))
+    }
+
+    /// The run that wrote the file had the config's options, up to a budget that never
+    /// reached a learning-rate decay (a run stopped early computes what the shorter config
+    /// computes: `GANCheckpoint.continues`, the rule `--resume` applies), and stopped at
+    /// the config's `steps`. The manifest's options are compared as the snake_case JSON the
+    /// manifest holds (`encodeJSON`): `generatorLR` is written `generator_lr`, which
+    /// `convertFromSnakeCase` reads back as `generatorLr`, so they do not decode as a struct.
+    func testEachShippedGANIsWhatItsConfigTrains() throws {
+        for name in Self.gans {
+            let config = try Self.config(name)
+            let options = GeneratorTraining.ganOptions(config.generator,
+                                                       seed: StageSeed.derive(master: config.seed, stage: "generator"))
+            let manifest = try Self.object(Data(contentsOf: Self.models.appendingPathComponent(name + ".manifest.json")))
+            let step = try XCTUnwrap(manifest["step"] as? Int, name)
+            let recorded = try XCTUnwrap(manifest["options"] as? [String: Any], name)
+            XCTAssertEqual(step, options.steps, "\(name): the file is step \(step); the config's budget says \(options.steps)")
+            var trained = options
+            trained.steps = try XCTUnwrap(recorded["steps"] as? Int, name)
+            trained.lrDecayStart = recorded["lr_decay_start"] as? Int
+            XCTAssertEqual(try Self.object(encodeJSON(trained)) as NSDictionary, recorded as NSDictionary,
+                           "\(name): trained with options other than the config's")
+            XCTAssertTrue(GANCheckpoint.continues(trained, as: options, atStep: step),
+                          "\(name): trained for \(trained.steps) steps (decay from \(trained.lrDecayStart.map(String.init) ?? "none")), "
+                          + "which differs from the config's schedule before step \(step)")
+        }
+    }
+
+    static func object(_ data: Data) throws -> [String: Any] {
+        try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// Each file loads as the config's architecture and stays within the 8 MB the issue allows.
+    func testEachShippedGeneratorLoadsAsItsConfigSays() throws {
+        for name in Self.generators {
+            let url = Self.models.appendingPathComponent(name + ".safetensors")
+            let bytes = try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)
+            XCTAssertLessThanOrEqual(bytes, 8 << 20, "\(name): \(bytes) bytes")
+            let g = try Self.config(name).generator
+            let (generator, _) = try GeneratorFile.load(from: url)
+            XCTAssertEqual([generator.width, generator.latentDim], [g.width, g.latentDim], name)
+        }
+    }
+}
