@@ -13,6 +13,9 @@ final class ShippedModelsTests: XCTestCase {
 
     /// The shipped GAN generators and their configs (`NAME.yaml`, `NAME.manifest.json`).
     static let gans = ["sprites-dcgan32", "mnist-dcgan32"]
+    /// The shipped VAE decoders with a manifest (sprites-vae-init was taken from a run
+    /// stopped early, and its config says so).
+    static let vaes = ["sprites-vae-dcgan32", "mnist-vae-init"]
     /// Every shipped generator file with a config of the same name.
     static let generators = gans + ["sprites-vae-dcgan32", "sprites-vae-init", "mnist-vae-init"]
 
@@ -43,6 +46,20 @@ final class ShippedModelsTests: XCTestCase {
             XCTAssertTrue(GANCheckpoint.continues(trained, as: options, atStep: step),
                           "\(name): trained for \(trained.steps) steps (decay from \(trained.lrDecayStart.map(String.init) ?? "none")), "
                           + "which differs from the config's schedule before step \(step)")
+        }
+    }
+
+    /// A VAE file is the last step of a run with exactly the config's options.
+    func testEachShippedVAEIsWhatItsConfigTrains() throws {
+        for name in Self.vaes {
+            let config = try Self.config(name)
+            let options = GeneratorTraining.vaeOptions(config.generator,
+                                                       seed: StageSeed.derive(master: config.seed, stage: "generator"))
+            let manifest = try Self.object(Data(contentsOf: Self.models.appendingPathComponent(name + ".manifest.json")))
+            XCTAssertEqual(manifest["step"] as? Int, options.steps, name)
+            let recorded = try XCTUnwrap(manifest["options"] as? [String: Any], name)
+            XCTAssertEqual(try Self.object(encodeJSON(options)) as NSDictionary, recorded as NSDictionary,
+                           "\(name): trained with options other than the config's")
         }
     }
 
