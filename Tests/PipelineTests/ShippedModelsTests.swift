@@ -63,10 +63,6 @@ final class ShippedModelsTests: XCTestCase {
         }
     }
 
-    static func object(_ data: Data) throws -> [String: Any] {
-        try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    }
-
     /// Each file loads as the config's architecture and stays within the 8 MB the issue allows.
     func testEachShippedGeneratorLoadsAsItsConfigSays() throws {
         for name in Self.generators {
@@ -77,5 +73,9 @@ final class ShippedModelsTests: XCTestCase {
             let (generator, _) = try GeneratorFile.load(from: url)
             XCTAssertEqual([generator.width, generator.latentDim], [g.width, g.latentDim], name)
         }
+    }
+
+    static func object(_ data: Data) throws -> [String: Any] {
+        try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 }
