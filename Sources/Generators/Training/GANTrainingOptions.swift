@@ -75,8 +75,8 @@ public struct GANTrainingOptions: Codable, Sendable, Equatable {
                       "distinct names from \(Augmentation.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if minibatchStdGroup != nil || minibatchStdFeatures != nil {
-            try check(discriminator.usesBatchStatistics, "mbstd_group / mbstd_features", discriminator.rawValue,
-                      "a discriminator with a minibatch-stddev map (sn_dcgan32_mbstd, dcgan32_mbstd, sngan_cnn32_mbstd)")
+            try check(discriminator.hasMinibatchStd, "mbstd_group / mbstd_features", discriminator.rawValue,
+                      "a discriminator with a minibatch-stddev map (\(DiscriminatorKind.minibatchStdNames))")
         }
         if let group = minibatchStdGroup {
             try check(group >= 1 && batch % group == 0, "mbstd_group", group, "a divisor of the batch (\(batch))")
@@ -115,11 +115,20 @@ public enum DiscriminatorKind: String, Codable, Sendable, CaseIterable {
     /// The channels of the last features (those a minibatch-stddev map summarises) at base width c.
     public func lastFeatureChannels(width c: Int) -> Int { self == .snganCNN32MinibatchStd ? 8 * c : 4 * c }
 
-    /// Whether the net sees batch statistics, so real and generated images must be scored in separate batches.
-    public var usesBatchStatistics: Bool {
+    /// Whether the net has a minibatch-stddev map (the `_mbstd` kinds).
+    public var hasMinibatchStd: Bool {
         switch self {
         case .snDCGAN32, .dcgan32: false
         case .snDCGAN32MinibatchStd, .dcgan32MinibatchStd, .snganCNN32MinibatchStd: true
         }
     }
+
+    /// The names of the kinds with a minibatch-stddev map, for messages.
+    public static var minibatchStdNames: String {
+        allCases.filter(\.hasMinibatchStd).map(\.rawValue).joined(separator: ", ")
+    }
+
+    /// Whether the net sees batch statistics, so real and generated images must be scored in
+    /// separate batches: the minibatch-stddev map is its only batch statistic.
+    public var usesBatchStatistics: Bool { hasMinibatchStd }
 }

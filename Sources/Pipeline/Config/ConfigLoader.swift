@@ -134,9 +134,8 @@ public enum ConfigLoader {
     static func checkMinibatchStd(_ config: GANTrainConfig, width: Int, _ reader: ConfigReader) throws {
         guard let kind = DiscriminatorKind(rawValue: config.discriminator) else { return }
         for (key, value) in [("mbstd_group", config.mbstdGroup), ("mbstd_features", config.mbstdFeatures)] where value != nil {
-            guard kind.usesBatchStatistics else {
-                let withMap = DiscriminatorKind.allCases.filter(\.usesBatchStatistics).map(\.rawValue)
-                throw reader.error(key, "needs a discriminator with a minibatch-stddev map (\(withMap.joined(separator: ", "))); this one is \(config.discriminator)")
+            guard kind.hasMinibatchStd else {
+                throw reader.error(key, "needs a discriminator with a minibatch-stddev map (\(DiscriminatorKind.minibatchStdNames)); this one is \(config.discriminator)")
             }
         }
         if let group = config.mbstdGroup, config.batch % group != 0 {
