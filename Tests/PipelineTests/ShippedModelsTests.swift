@@ -23,6 +23,17 @@ final class ShippedModelsTests: XCTestCase {
         try ConfigLoader.load(models.appendingPathComponent(name + ".yaml"))
     }
 
+    /// The seed `train-gan` / `train-vae` give the generator stage of `config`.
+    static func generatorSeed(_ config: ExperimentConfig) -> Int {
+        StageSeed.derive(master: config.seed, stage: "generator")
+    }
+
+    /// The step and options (snake_case JSON) recorded in `NAME.manifest.json`.
+    static func manifest(_ name: String) throws -> (step: Int, options: [String: Any]) {
+        let manifest = try object(Data(contentsOf: models.appendingPathComponent(name + ".manifest.json")))
+        return (try XCTUnwrap(manifest["step"] as? Int, name), try XCTUnwrap(manifest["options"] as? [String: Any], name))
+    }
+
     /// The run that wrote the file had the config's options, up to a budget that never
     /// reached a learning-rate decay (a run stopped early computes what the shorter config
     /// computes: `GANCheckpoint.continues`, the rule `--resume` applies), and stopped at
@@ -32,11 +43,8 @@ final class ShippedModelsTests: XCTestCase {
     func testEachShippedGANIsWhatItsConfigTrains() throws {
         for name in Self.gans {
             let config = try Self.config(name)
-            let options = GeneratorTraining.ganOptions(config.generator,
-                                                       seed: StageSeed.derive(master: config.seed, stage: "generator"))
-            let manifest = try Self.object(Data(contentsOf: Self.models.appendingPathComponent(name + ".manifest.json")))
-            let step = try XCTUnwrap(manifest["step"] as? Int, name)
-            let recorded = try XCTUnwrap(manifest["options"] as? [String: Any], name)
+            let options = GeneratorTraining.ganOptions(config.generator, seed: Self.generatorSeed(config))
+            let (step, recorded) = try Self.manifest(name)
             XCTAssertEqual(step, options.steps, "\(name): the file is step \(step); the config's budget says \(options.steps)")
             var trained = options
             trained.steps = try XCTUnwrap(recorded["steps"] as? Int, name)
@@ -53,11 +61,9 @@ final class ShippedModelsTests: XCTestCase {
     func testEachShippedVAEIsWhatItsConfigTrains() throws {
         for name in Self.vaes {
             let config = try Self.config(name)
-            let options = GeneratorTraining.vaeOptions(config.generator,
-                                                       seed: StageSeed.derive(master: config.seed, stage: "generator"))
-            let manifest = try Self.object(Data(contentsOf: Self.models.appendingPathComponent(name + ".manifest.json")))
-            XCTAssertEqual(manifest["step"] as? Int, options.steps, name)
-            let recorded = try XCTUnwrap(manifest["options"] as? [String: Any], name)
+            let options = GeneratorTraining.vaeOptions(config.generator, seed: Self.generatorSeed(config))
+            let (step, recorded) = try Self.manifest(name)
+            XCTAssertEqual(step, options.steps, name)
             XCTAssertEqual(try Self.object(encodeJSON(options)) as NSDictionary, recorded as NSDictionary,
                            "\(name): trained with options other than the config's")
         }
