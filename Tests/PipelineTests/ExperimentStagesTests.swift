@@ -188,7 +188,10 @@ final class ExperimentStagesTests: XCTestCase {
         changed.render.latents = 2
         let stale = PipelineSession.formatStatus(try session.status([changed]), relativeTo: folder).split(separator: "\n")
         XCTAssertTrue(stale[6].hasPrefix("tiny/render              stale "), String(stale[6]))
-        XCTAssertTrue(stale[6].hasSuffix("(config changed)"))
+        XCTAssertTrue(stale[6].hasSuffix("(config changed)"), String(stale[6]))
         XCTAssertTrue(stale[5].hasPrefix("tiny/evaluate            cached "))
+        // The site's own config is the same: only its input changed.
+        XCTAssertTrue(stale[7].hasPrefix("tiny/site                stale "), String(stale[7]))
+        XCTAssertTrue(stale[7].hasSuffix("(input changed: tiny/render)"), String(stale[7]))
     }
 }

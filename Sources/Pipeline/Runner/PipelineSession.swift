@@ -67,9 +67,9 @@ public struct PipelineSession {
             switch item.state {
             case let .cached(bytes):
                 return "\(name)  cached   \(ProgressFormat.bytes(bytes).padding(toLength: 10, withPad: " ", startingAt: 0))  \(folder)"
-            case let .stale(previous):
+            case let .stale(previous, reasons):
                 let size = ProgressFormat.bytes(ArtifactStore.size(of: previous)).padding(toLength: 10, withPad: " ", startingAt: 0)
-                return "\(name)  stale    \(size)  \(RunSummary.show(previous, relativeTo: base)) (config changed)"
+                return "\(name)  stale    \(size)  \(RunSummary.show(previous, relativeTo: base)) (\(reasons.joined(separator: "; ")))"
             case .missing:
                 return "\(name)  missing"
             }
