@@ -24,7 +24,7 @@
 /// | `generator.train.beta1` | 0.0 | [0, 1) | Adam beta1 |
 /// | `generator.train.beta2` | 0.9 | [0, 1) | Adam beta2 |
 /// | `generator.train.d_steps` | 1 | 1...100 | discriminator steps per generator step |
-/// | `generator.train.ema` | 0.999 | [0, 1) | generator weight EMA decay (0: off) |
+/// | `generator.train.ema` | 0.999 | [0, 1) | generator weight EMA decay (0: off); the decay used at step t is min(ema, (1 + t) / (10 + t)), so 0.999 takes effect from step 8,990 and 0.9999 from step 89,990 (before that the average spans about t / 9 steps) |
 /// | `generator.train.discriminator` | sn_dcgan32_mbstd | sn_dcgan32, dcgan32, sn_dcgan32_mbstd, dcgan32_mbstd, sngan_cnn32_mbstd | dcgan32: without spectral norm; _mbstd: with a minibatch-stddev map; sngan_cnn32: SNGAN's standard CNN (stride-1 3x3 convs at every resolution) |
 /// | `generator.train.d_width` | generator's `width` | 1...1024 | gan: discriminator base width |
 /// | `generator.train.mbstd_group` | whole batch | divisor of `batch` | gan, `_mbstd` discriminators: images per minibatch-stddev group |
