@@ -67,8 +67,9 @@ public struct PipelineSession {
             switch item.state {
             case let .cached(bytes):
                 return "\(name)  cached   \(ProgressFormat.bytes(bytes).padding(toLength: 10, withPad: " ", startingAt: 0))  \(folder)"
-            case let .stale(previous, reasons):
+            case let .stale(previous):
                 let size = ProgressFormat.bytes(ArtifactStore.size(of: previous)).padding(toLength: 10, withPad: " ", startingAt: 0)
+                let reasons = StaleReason.describe(previous: previous, stage: item.stage, inputKeys: item.inputKeys)
                 return "\(name)  stale    \(size)  \(RunSummary.show(previous, relativeTo: base)) (\(reasons.joined(separator: "; ")))"
             case .missing:
                 return "\(name)  missing"

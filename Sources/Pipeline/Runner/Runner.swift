@@ -35,15 +35,15 @@ public struct Runner {
             let key = try ArtifactStore.key(stage: stage, inputKeys: keys)
             keys[stage.name] = key
             let folder = store.folder(stage: stage.name, key: key)
-            let inputKeys = Dictionary(uniqueKeysWithValues: stage.inputs.map { ($0, keys[$0] ?? "") })
             let state: PlannedStage.State
             if store.isComplete(folder) {
                 state = .cached(bytes: ArtifactStore.size(of: folder))
             } else if let stale = store.staleArtifacts(stage: stage.name, key: key).first {
-                state = .stale(previous: stale, reasons: StaleReason.describe(previous: stale, stage: stage, inputKeys: inputKeys))
+                state = .stale(previous: stale)
             } else {
                 state = .missing
             }
+            let inputKeys = Dictionary(uniqueKeysWithValues: stage.inputs.map { ($0, keys[$0] ?? "") })
             return PlannedStage(stage: stage, key: key, folder: folder, inputKeys: inputKeys, state: state)
         }
     }
@@ -157,9 +157,9 @@ public struct PlannedStage {
     public enum State: Equatable {
         case cached(bytes: Int)
         /// No artifact with this key, but one of the same stage with another
-        /// key exists (an older config or older inputs); `reasons` says which
+        /// key (an older config or older inputs) exists; `status` says which
         /// part of the key changed (`StaleReason`).
-        case stale(previous: URL, reasons: [String])
+        case stale(previous: URL)
         case missing
     }
 

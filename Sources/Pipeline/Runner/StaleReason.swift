@@ -4,7 +4,8 @@ import Foundation
 /// (`ArtifactStore.key`: format version, seed, config section, input keys) that
 /// differ between that artifact's manifest and the stage as configured now. So
 /// `status` can say "config changed" only when the config did, and otherwise
-/// name the inputs whose artifacts were rebuilt.
+/// name the inputs whose artifacts were rebuilt. Read only by `status`, so planning
+/// a run does not open old manifests.
 enum StaleReason {
     static func describe(previous folder: URL, stage: any Stage, inputKeys: [String: String]) -> [String] {
         guard let old = try? Manifest.read(from: folder) else { return ["its manifest is unreadable"] }
