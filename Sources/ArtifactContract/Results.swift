@@ -120,6 +120,8 @@ public struct GeneratorQuality: Codable, Sendable, Equatable {
     // (not percent, unlike the editors' metrics).
     /// Optional: fraction of generated samples whose identity-classifier top probability is >= 0.9.
     public var confident: Double?
+    /// Optional: the same for held-out real images.
+    public var confidentReal: Double?
     /// Optional: fraction of generated samples predicted as each class, in the classifier's class order.
     public var classFractions: [Double]?
     /// Optional: the same for real images.
@@ -131,15 +133,17 @@ public struct GeneratorQuality: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case frechet, frechetReal = "frechet_real", samples, wasserstein, features
-        case confident, classFractions = "class_fractions", realClassFractions = "real_class_fractions"
+        case confident, confidentReal = "confident_real", classFractions = "class_fractions", realClassFractions = "real_class_fractions"
         case clean, cleanReal = "clean_real"
     }
 
     public init(frechet: Double, frechetReal: Double, samples: Int, wasserstein: [String: Double]? = nil,
-                features: String? = nil, confident: Double? = nil, classFractions: [Double]? = nil,
+                features: String? = nil, confident: Double? = nil, confidentReal: Double? = nil,
+                classFractions: [Double]? = nil,
                 realClassFractions: [Double]? = nil, clean: Double? = nil, cleanReal: Double? = nil) {
         self.frechet = frechet; self.frechetReal = frechetReal; self.samples = samples; self.wasserstein = wasserstein
-        self.features = features; self.confident = confident; self.classFractions = classFractions
+        self.features = features; self.confident = confident; self.confidentReal = confidentReal
+        self.classFractions = classFractions
         self.realClassFractions = realClassFractions; self.clean = clean; self.cleanReal = cleanReal
     }
 }

@@ -77,7 +77,7 @@ enum ExperimentContext {
             "wasserstein": r.attributes.compactMap { a in
                 g.wasserstein?[a.key].map { ["key": a.key, "value": Fmt.num($0, 3)] }
             },
-            "confident": orFalse(g.confident.map(percent)),
+            "confident": orFalse(g.confident.map { ["generated": percent($0), "real": orFalse(g.confidentReal.map(percent))] }),
             "classes": classes,
             "clean": orFalse(g.clean.map { ["generated": percent($0), "real": orFalse(g.cleanReal.map(percent))] }),
         ]

@@ -15,7 +15,7 @@ final class GeneratorQualityExportTests: XCTestCase {
     /// A report as the generator stage writes it (same type, same encoder).
     static let report = GeneratorQualityReport(
         samples: 1000, realSamples: 1000, frechetDistance: 142.4, realVsRealFrechetDistance: 3.5, frechetRatio: 40.7,
-        classifier: "sprites-shape-lenet", classifierTestAccuracy: 0.99, confident: 0.654,
+        classifier: "sprites-shape-lenet", classifierTestAccuracy: 0.99, confident: 0.654, realConfident: 0.998,
         confidenceHistogram: [0, 0, 0, 10, 20, 30, 40, 50, 100, 750], classFractions: [0.312, 0.635, 0.053],
         realClassFractions: [0.333, 0.335, 0.332],
         attributes: [.init(key: "V", name: "vertical position", realMean: 16, realStd: 4, generatedMean: 15,
@@ -45,6 +45,7 @@ final class GeneratorQualityExportTests: XCTestCase {
         XCTAssertEqual(g.wasserstein, ["V": 0.2])
         XCTAssertEqual(g.features, "identity_classifier:sprites-shape-lenet")
         XCTAssertEqual(g.confident, 0.654)
+        XCTAssertEqual(g.confidentReal, 0.998)
         XCTAssertEqual(g.classFractions, [0.312, 0.635, 0.053])
         XCTAssertEqual(g.realClassFractions, [0.333, 0.335, 0.332])
         XCTAssertEqual(g.clean, 0.489)
@@ -75,6 +76,7 @@ final class GeneratorQualityExportTests: XCTestCase {
         XCTAssertEqual(g.frechet, 12.5)
         XCTAssertEqual(g.wasserstein, ["V": 0.25])
         XCTAssertNil(g.confident)
+        XCTAssertNil(g.confidentReal)
         XCTAssertNil(g.classFractions, "a list with a non-number is not half-read")
         XCTAssertNil(g.realClassFractions)
         XCTAssertNil(g.clean)

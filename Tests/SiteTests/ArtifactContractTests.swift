@@ -38,16 +38,17 @@ final class ArtifactContractTests: XCTestCase {
         let url = SiteFixtures.fixtureResults.appendingPathComponent("sprites/results.json")
         let old = try ArtifactJSON.decode(Results.self, from: Data(contentsOf: url), path: "sprites/results.json")
         XCTAssertNil(old.generator.confident)
+        XCTAssertNil(old.generator.confidentReal)
         XCTAssertNil(old.generator.classFractions)
         XCTAssertNil(old.generator.realClassFractions)
         XCTAssertNil(old.generator.clean)
         XCTAssertNil(old.generator.cleanReal)
-        let keys = ["\"confident\"", "\"class_fractions\"", "\"real_class_fractions\"", "\"clean\"", "\"clean_real\""]
+        let keys = ["\"confident\"", "\"confident_real\"", "\"class_fractions\"", "\"real_class_fractions\"", "\"clean\"", "\"clean_real\""]
         let oldText = String(decoding: try ArtifactJSON.encode(old), as: UTF8.self)
         for key in keys { XCTAssertFalse(oldText.contains(key), key) }
 
         var r = old
-        r.generator.confident = 0.654; r.generator.classFractions = [0.3, 0.7]; r.generator.realClassFractions = [0.5, 0.5]
+        r.generator.confident = 0.654; r.generator.confidentReal = 0.99; r.generator.classFractions = [0.3, 0.7]; r.generator.realClassFractions = [0.5, 0.5]
         r.generator.clean = 0.489; r.generator.cleanReal = 0.97
         let text = String(decoding: try ArtifactJSON.encode(r), as: UTF8.self)
         for key in keys { XCTAssertTrue(text.contains(key), key) }

@@ -38,14 +38,14 @@ final class GeneratorQualityPageTests: XCTestCase {
     func testConfidenceClassMixAndCleanRate() throws {
         let p = try paragraphs([
             "sprites": { g in
-                g.confident = 0.654; g.classFractions = [0.312, 0.635, 0.053]; g.realClassFractions = [0.3333, 0.3347, 0.332]
+                g.confident = 0.654; g.confidentReal = 0.9987; g.classFractions = [0.312, 0.635, 0.053]; g.realClassFractions = [0.3333, 0.3347, 0.332]
                 g.clean = 0.4891; g.cleanReal = 0.97
             },
             // No real class mix: no class sentence; no clean rate outside sprites.
             "digits": { g in g.confident = 0.798; g.classFractions = [0.1, 0.9] },
         ])
         XCTAssertEqual(p["sprites"], Self.spritesFrechet
-            + "\nThe identity classifier is confident (top probability ≥ 0.9) on 65.4% of generated samples."
+            + "\nThe identity classifier is confident (top probability ≥ 0.9) on 65.4% of generated samples, against 99.9% of held-out real images."
             + "\nPredicted classes of generated samples: 31.2%, 63.5%, 5.3%, against 33.3%, 33.5%, 33.2% for real images."
             + "\nClean sprites (flat background, one hue, one component): 48.9% of generated samples, against 97.0% of real sprites.</p>")
         XCTAssertEqual(p["digits"], Self.digitsFrechet

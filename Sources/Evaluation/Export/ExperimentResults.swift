@@ -64,7 +64,8 @@ public enum ResultsAssembly {
             generator: generator.map {
                 ArtifactContract.GeneratorQuality(frechet: $0.frechet, frechetReal: $0.frechetReal, samples: $0.samples,
                                                   wasserstein: $0.wasserstein.isEmpty ? nil : $0.wasserstein, features: $0.features,
-                                                  confident: $0.confident, classFractions: $0.classFractions,
+                                                  confident: $0.confident, confidentReal: $0.confidentReal,
+                                                  classFractions: $0.classFractions,
                                                   realClassFractions: $0.realClassFractions, clean: $0.clean, cleanReal: $0.cleanReal)
             } ?? ArtifactContract.GeneratorQuality(frechet: 0, frechetReal: 0, samples: 0, features: "unavailable"),
             editors: useCalibrated ? calibrated : fixed,

@@ -43,6 +43,10 @@ public struct GeneratorQualityReport: Codable, Sendable, Equatable {
     public var classifierTestAccuracy: Double
     /// Fraction of generated images whose top class probability is at least 0.9.
     public var confident: Double
+    /// The same fraction for the held-out real images (for MNIST the test set, which the
+    /// classifier never saw): what a generator that matched the data would score. Optional
+    /// only so that a quality.json written before it existed still decodes.
+    public var realConfident: Double?
     /// Top class probability histogram, 10 bins over [0, 1].
     public var confidenceHistogram: [Int]
     /// Fraction of generated images per predicted class.
@@ -80,6 +84,10 @@ public enum GeneratorQuality {
             return (conf, cls)
         }
         let genTop = top(gen.probabilities, generated.count), realTop = top(realOut.probabilities, real.count)
+        let holdTop = top(holdOut.probabilities, realHoldout.count)
+        func confidentFraction(_ confidence: [Double]) -> Double {
+            Double(confidence.filter { $0 >= 0.9 }.count) / Double(Swift.max(confidence.count, 1))
+        }
         var histogram = [Int](repeating: 0, count: 10)
         for c in genTop.confidence { histogram[Swift.min(9, Int(c * 10))] += 1 }
         func fractions(_ classes: [Int]) -> [Double] {
@@ -115,7 +123,7 @@ public enum GeneratorQuality {
             samples: generated.count, realSamples: real.count, frechetDistance: fd, realVsRealFrechetDistance: floor,
             frechetRatio: floor > 0 ? fd / floor : .infinity, classifier: classifierName,
             classifierTestAccuracy: classifierAccuracy,
-            confident: Double(genTop.confidence.filter { $0 >= 0.9 }.count) / Double(Swift.max(generated.count, 1)),
+            confident: confidentFraction(genTop.confidence), realConfident: confidentFraction(holdTop.confidence),
             confidenceHistogram: histogram, classFractions: fractions(genTop.classes),
             realClassFractions: fractions(realTop.classes), attributes: attributes, clean: clean)
     }

@@ -20,6 +20,8 @@ public struct GeneratorQualityFigures: Equatable, Sendable {
     public var features: String
     /// Fraction of generated images whose top class probability is at least 0.9.
     public var confident: Double?
+    /// The same for held-out real images.
+    public var confidentReal: Double?
     /// Fraction of generated and of real images per predicted class, in the classifier's order.
     public var classFractions: [Double]?
     public var realClassFractions: [Double]?
@@ -28,11 +30,11 @@ public struct GeneratorQualityFigures: Equatable, Sendable {
     public var cleanReal: Double?
 
     public init(frechet: Double, frechetReal: Double, samples: Int, wasserstein: [String: Double], features: String,
-                confident: Double? = nil, classFractions: [Double]? = nil, realClassFractions: [Double]? = nil,
+                confident: Double? = nil, confidentReal: Double? = nil, classFractions: [Double]? = nil, realClassFractions: [Double]? = nil,
                 clean: Double? = nil, cleanReal: Double? = nil) {
         self.frechet = frechet; self.frechetReal = frechetReal; self.samples = samples
         self.wasserstein = wasserstein; self.features = features
-        self.confident = confident; self.classFractions = classFractions; self.realClassFractions = realClassFractions
+        self.confident = confident; self.confidentReal = confidentReal; self.classFractions = classFractions; self.realClassFractions = realClassFractions
         self.clean = clean; self.cleanReal = cleanReal
     }
 
@@ -49,7 +51,8 @@ public struct GeneratorQualityFigures: Equatable, Sendable {
         let name = (q["classifier"] as? String).map { "identity_classifier:\($0)" } ?? "identity_classifier"
         let clean = q["clean"] as? [String: Any]
         self.init(frechet: fd, frechetReal: floor, samples: samples, wasserstein: w1, features: name,
-                  confident: Self.number(q["confident"]), classFractions: Self.numbers(q["class_fractions"]),
+                  confident: Self.number(q["confident"]), confidentReal: Self.number(q["real_confident"]),
+                  classFractions: Self.numbers(q["class_fractions"]),
                   realClassFractions: Self.numbers(q["real_class_fractions"]),
                   clean: Self.number(clean?["rate"]), cleanReal: Self.number(clean?["real_rate"]))
     }

@@ -108,7 +108,7 @@ public enum GeneratorEvaluation {
         var lines = [
             "Frechet distance (\(q.classifier) features): \(f(q.frechetDistance)) generated vs real, "
                 + "\(f(q.realVsRealFrechetDistance)) real vs real (ratio \(f(q.frechetRatio, 2)); \(q.samples) vs \(q.realSamples) images)",
-            "classifier confidence >= 0.9: \(f(100 * q.confident, 1))% of samples; classes \(q.classFractions.map { f($0, 3) }) (real \(q.realClassFractions.map { f($0, 3) }))",
+            "classifier confidence >= 0.9: \(f(100 * q.confident, 1))% of samples\(q.realConfident.map { " (real held-out \(f(100 * $0, 1))%)" } ?? ""); classes \(q.classFractions.map { f($0, 3) }) (real \(q.realClassFractions.map { f($0, 3) }))",
         ]
         for a in q.attributes {
             lines.append("W1 \(a.key) (\(a.name)): \(f(a.w1InStd)) std  (real \(f(a.realMean, 2)) ± \(f(a.realStd, 2)), generated \(f(a.generatedMean, 2)) ± \(f(a.generatedStd, 2)))")
