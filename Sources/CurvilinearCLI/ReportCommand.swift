@@ -19,7 +19,7 @@ struct ReportCommand: ParsableCommand {
           curvilinear report                    the default experiment (sprites)
           curvilinear report mnist
           curvilinear report --all              every experiment, one site
-          curvilinear report --force evaluate   recompute the metrics only
+          curvilinear report --force evaluate   recompute the metrics, figures and site
         """
     )
 

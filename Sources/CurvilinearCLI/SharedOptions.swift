@@ -54,7 +54,7 @@ struct ExperimentSelection: ParsableArguments {
 /// `--force STAGE`, repeatable.
 struct ForceOption: ParsableArguments {
     @Option(name: .customLong("force"), help: ArgumentHelp(
-        "Rerun STAGE even if cached: data, generator, editor (every editor), editor-NAME, evaluate, render, site. Repeatable.",
+        "Rerun STAGE even if cached, and every stage after it that reads its output: data, identity, generator, editor (every editor), editor-NAME, evaluate, render, site. Repeatable.",
         valueName: "stage"))
     var stages: [String] = []
 }

@@ -80,19 +80,25 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(journal.ran, [])
     }
 
-    func testForceRerunsTheNamedStagesOnly() throws {
+    /// A forced stage keeps its key, so everything that reads it is rerun with it: otherwise
+    /// `--force evaluate` would leave the site showing the old numbers as cached.
+    func testForceRerunsTheNamedStagesAndWhatReadsThem() throws {
         let root = try temporaryFolder()
         let journal = Journal()
         let runner = makeRunner(root: root, journal: journal)
         try runner.run(fakeGraph(journal))
         journal.reset()
         let summary = try runner.run(fakeGraph(journal), force: ["editor-a"])
-        XCTAssertEqual(journal.ran, ["exp/editor-a"])
-        XCTAssertEqual(summary.entries.first { $0.stage == "exp/editor-a" }?.outcome, .forced)
+        XCTAssertEqual(journal.ran, ["exp/editor-a", "exp/evaluate", "exp/render", "exp/site"], "not editor-b, its sibling")
+        XCTAssertEqual(summary.entries.filter { $0.outcome == .forced }.map(\.stage),
+                       ["exp/editor-a", "exp/evaluate", "exp/render", "exp/site"])
         XCTAssertEqual(try folders(root).count, 7, "a forced artifact replaces its folder")
         journal.reset()
+        try runner.run(fakeGraph(journal), force: ["site"])
+        XCTAssertEqual(journal.ran, ["exp/site"], "the last stage has nothing downstream")
+        journal.reset()
         try runner.run(fakeGraph(journal), force: ["editor", "exp/render"])
-        XCTAssertEqual(journal.ran, ["exp/editor-a", "exp/editor-b", "exp/render"])
+        XCTAssertEqual(journal.ran, ["exp/editor-a", "exp/editor-b", "exp/evaluate", "exp/render", "exp/site"])
         XCTAssertThrowsError(try runner.run(fakeGraph(journal), force: ["evalute"])) { error in
             XCTAssertEqual(String(describing: error), "unknown stage 'evalute'; did you mean 'evaluate'? stages: "
                            + "data, editor, editor-a, editor-b, evaluate, generator, render, site")

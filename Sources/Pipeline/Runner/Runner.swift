@@ -5,9 +5,11 @@ import Foundation
 /// complete, runs the rest in order and prints `[i/n] stage ... cached` or
 /// `[i/n] stage done in X s`.
 ///
-/// `--force` reruns the named stages and replaces their artifacts in place.
-/// Keys depend on inputs' keys, not their content, so stages downstream of a
-/// forced one stay cached; force them too when the forced output changed.
+/// `--force` reruns the named stages and every stage downstream of them, and
+/// replaces their artifacts in place. Keys depend on inputs' keys, not their
+/// content, so a forced stage keeps its key: without the downstream rerun, a
+/// forced evaluation would leave the render and the site showing the old
+/// numbers under the same keys.
 public struct Runner {
     public let store: ArtifactStore
     public let progress: ProgressReporter
@@ -57,7 +59,7 @@ public struct Runner {
             progress.log("removed the unfinished artifact \(name) of an interrupted run")
         }
         let planned = try plan(stages)
-        let forced = try Self.match(force, in: planned.map(\.stage))
+        let forced = Self.downstream(of: try Self.match(force, in: planned.map(\.stage)), in: planned.map(\.stage))
         let toRun = planned.filter { forced.contains($0.stage.name) || !$0.isCached }
         if let blocked = toRun.first(where: { $0.stage.availability != .available }),
            case let .notYet(module) = blocked.stage.availability {
@@ -131,6 +133,14 @@ public struct Runner {
             result.append(stage)
         }
         for stage in stages { try visit(stage) }
+        return result
+    }
+
+    /// `names` and every stage that reads one of them, directly or through other stages
+    /// (`stages` in run order).
+    static func downstream(of names: Set<String>, in stages: [any Stage]) -> Set<String> {
+        var result = names
+        for stage in stages where stage.inputs.contains(where: result.contains) { result.insert(stage.name) }
         return result
     }
 
