@@ -30,11 +30,12 @@ public struct GeneratorQualityFigures: Equatable, Sendable {
     public var cleanReal: Double?
 
     public init(frechet: Double, frechetReal: Double, samples: Int, wasserstein: [String: Double], features: String,
-                confident: Double? = nil, confidentReal: Double? = nil, classFractions: [Double]? = nil, realClassFractions: [Double]? = nil,
-                clean: Double? = nil, cleanReal: Double? = nil) {
+                confident: Double? = nil, confidentReal: Double? = nil, classFractions: [Double]? = nil,
+                realClassFractions: [Double]? = nil, clean: Double? = nil, cleanReal: Double? = nil) {
         self.frechet = frechet; self.frechetReal = frechetReal; self.samples = samples
         self.wasserstein = wasserstein; self.features = features
-        self.confident = confident; self.confidentReal = confidentReal; self.classFractions = classFractions; self.realClassFractions = realClassFractions
+        self.confident = confident; self.confidentReal = confidentReal
+        self.classFractions = classFractions; self.realClassFractions = realClassFractions
         self.clean = clean; self.cleanReal = cleanReal
     }
 
