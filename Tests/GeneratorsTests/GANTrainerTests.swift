@@ -83,6 +83,26 @@ final class GANTrainerTests: XCTestCase {
         XCTAssertEqual((manifest as? [String: Any])?["threads"] as? Int, BLAS.threads)
     }
 
+    /// The warm start is recorded by content as well as by path: the same bytes at another
+    /// path (a trial's folder, then models/) are the same start.
+    func testManifestRecordsTheWarmStartsHash() throws {
+        func manifest(_ folder: URL) throws -> [String: Any] {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: GANCheckpoint.manifestFile(in: folder))) as? [String: Any])
+        }
+        let cold = try temporaryFolder()
+        try GANTrainer(options: tinyOptions(), images: images()).train(until: 3, checkpointFolder: cold)
+        XCTAssertNil(try manifest(cold)["initial_generator_sha256"], "no warm start, no hash")
+
+        let start = GANCheckpoint.generatorFile(in: cold)
+        var options = tinyOptions()
+        options.initialGenerator = start.path
+        let warm = try temporaryFolder()
+        try GANTrainer(options: options, images: images()).train(until: 3, checkpointFolder: warm)
+        let recorded = try XCTUnwrap(try manifest(warm)["initial_generator_sha256"] as? String)
+        XCTAssertEqual(recorded, SHA256.hash(try Data(contentsOf: start)))
+        XCTAssertEqual(recorded.count, 64)
+    }
+
     func testResumeRejectsADifferentConfig() throws {
         let folder = try temporaryFolder()
         try GANTrainer(options: tinyOptions(), images: images()).train(until: 3, checkpointFolder: folder)

@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import XCTest
 @testable import Generators
@@ -35,6 +36,11 @@ final class ShippedModelsTests: XCTestCase {
         return (try XCTUnwrap(manifest["step"] as? Int, name), try XCTUnwrap(manifest["options"] as? [String: Any], name))
     }
 
+    /// The warm start's SHA-256 recorded in `NAME.manifest.json`, if the trainer recorded one.
+    static func initialGeneratorHash(_ name: String) throws -> String? {
+        try object(Data(contentsOf: models.appendingPathComponent(name + ".manifest.json")))["initial_generator_sha256"] as? String
+    }
+
     /// The run that wrote the file had the config's options, up to a budget that never
     /// reached a learning-rate decay (a run stopped early computes what the shorter config
     /// computes: `GANCheckpoint.continues`, the rule `--resume` applies), and stopped at
@@ -45,8 +51,15 @@ final class ShippedModelsTests: XCTestCase {
         for name in Self.gans {
             let config = try Self.config(name)
             let options = GeneratorTraining.ganOptions(config.generator, seed: Self.generatorSeed(config))
-            let (step, recorded) = try Self.manifest(name)
+            var (step, recorded) = try Self.manifest(name)
             XCTAssertEqual(step, options.steps, "\(name): the file is step \(step); the config's budget says \(options.steps)")
+            // A warm start recorded by content may have been read from another path (a trial's
+            // folder): the config's file must then be the same bytes.
+            if let hash = try Self.initialGeneratorHash(name), let path = options.initialGenerator {
+                let file = SiteStageTests.repository.appendingPathComponent(path)
+                XCTAssertEqual(SHA256.hash(try Data(contentsOf: file)), hash, "\(name): \(path) is not the file the run started from")
+                recorded["initial_generator"] = path
+            }
             var trained = options
             trained.steps = try XCTUnwrap(recorded["steps"] as? Int, name)
             trained.lrDecayStart = recorded["lr_decay_start"] as? Int

@@ -10,7 +10,8 @@ import Tensor
 ///     generator.safetensors  the generator to use (EMA weights if on, batch-norm statistics
 ///                            recomputed), PyTorch names main.*; metadata: arch, width,
 ///                            latent_dim, channels, kind, step
-///     manifest.json          kind, step, options, recent losses, wall time
+///     manifest.json          kind, step, options, recent losses, wall time, code version,
+///                            threads, SHA-256 of the warm-start file
 ///
 /// Each file is written atomically; the manifest last, so it never names a step whose
 /// state is not on disk.
@@ -30,6 +31,9 @@ public enum GANCheckpoint {
         /// work, on which its floats depend; nil in manifests written before they were recorded.
         public var codeVersion: String?
         public var threads: Int?
+        /// SHA-256 of the warm-start file (`GANTrainer.initialGeneratorSHA256`); nil without
+        /// one, and in manifests written before it was recorded.
+        public var initialGeneratorSHA256: String?
         public var files: [String]
     }
 
@@ -58,7 +62,7 @@ public enum GANCheckpoint {
                                 lossD: recent.map { Double($0.discriminator) }.reduce(0, +) / n,
                                 lossG: recent.map { Double($0.generator) }.reduce(0, +) / n,
                                 wallSeconds: wallSeconds, codeVersion: trainer.codeVersion, threads: BLAS.threads,
-                                files: ["training.safetensors", "generator.safetensors", "manifest.json"])
+                                initialGeneratorSHA256: trainer.initialGeneratorSHA256, files: ["training.safetensors", "generator.safetensors", "manifest.json"])
         try writeAtomically(try encodeJSON(manifest), to: manifestFile(in: folder))
         return exported
     }

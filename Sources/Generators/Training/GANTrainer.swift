@@ -31,6 +31,10 @@ public final class GANTrainer {
     public private(set) var losses: [(discriminator: Float, generator: Float)] = []
     /// Recorded in the checkpoint manifest (the caller knows it: `git describe` of the tool).
     public var codeVersion: String?
+    /// SHA-256 (hex) of the warm-start file `options.initialGenerator`, read when the trainer
+    /// is built (also on resume): the manifest records what the run started from by content,
+    /// since the same bytes may live at another path in a fresh clone.
+    public private(set) var initialGeneratorSHA256: String?
 
     public init(options: GANTrainingOptions, images: TrainingImages) throws {
         try options.validate()
@@ -54,7 +58,9 @@ public final class GANTrainer {
                                                     minibatchStd: options.minibatchStd, rng: &rng)
         }
         if let path = options.initialGenerator {
-            let (start, _) = try GeneratorFile.load(from: URL(fileURLWithPath: path))
+            let url = URL(fileURLWithPath: path)
+            let (start, _) = try GeneratorFile.load(from: url)
+            initialGeneratorSHA256 = SHA256.hash(try Data(contentsOf: url))
             guard start.width == options.width, start.latentDim == options.latentDim, start.channels == images.channels else {
                 throw GANTrainingError.badOption(name: "init", value: path,
                                                  allowed: "a dcgan32 generator of width \(options.width), latent_dim \(options.latentDim), \(images.channels) channels")
