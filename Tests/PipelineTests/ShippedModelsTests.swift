@@ -51,7 +51,8 @@ final class ShippedModelsTests: XCTestCase {
         for name in Self.gans {
             let config = try Self.config(name)
             let options = GeneratorTraining.ganOptions(config.generator, seed: Self.generatorSeed(config))
-            var (step, recorded) = try Self.manifest(name)
+            let (step, recordedOptions) = try Self.manifest(name)
+            var recorded = recordedOptions
             XCTAssertEqual(step, options.steps, "\(name): the file is step \(step); the config's budget says \(options.steps)")
             // A warm start recorded by content may have been read from another path (a trial's
             // folder): the config's file must then be the same bytes.

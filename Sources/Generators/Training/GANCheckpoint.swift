@@ -62,7 +62,8 @@ public enum GANCheckpoint {
                                 lossD: recent.map { Double($0.discriminator) }.reduce(0, +) / n,
                                 lossG: recent.map { Double($0.generator) }.reduce(0, +) / n,
                                 wallSeconds: wallSeconds, codeVersion: trainer.codeVersion, threads: BLAS.threads,
-                                initialGeneratorSHA256: trainer.initialGeneratorSHA256, files: ["training.safetensors", "generator.safetensors", "manifest.json"])
+                                initialGeneratorSHA256: trainer.initialGeneratorSHA256,
+                                files: ["training.safetensors", "generator.safetensors", "manifest.json"])
         try writeAtomically(try encodeJSON(manifest), to: manifestFile(in: folder))
         return exported
     }
