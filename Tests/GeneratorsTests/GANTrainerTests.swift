@@ -101,6 +101,15 @@ final class GANTrainerTests: XCTestCase {
         let recorded = try XCTUnwrap(try manifest(warm)["initial_generator_sha256"] as? String)
         XCTAssertEqual(recorded, SHA256.hash(try Data(contentsOf: start)))
         XCTAssertEqual(recorded.count, 64)
+
+        // A resume names the file of step 0, even if the path now holds other bytes.
+        try GANTrainer(options: tinyOptions(), images: images()).train(until: 1, checkpointFolder: cold)
+        XCTAssertNotEqual(SHA256.hash(try Data(contentsOf: start)), recorded, "the path now holds another generator")
+        let resumed = try GANTrainer(options: options, images: images())
+        try GANCheckpoint.resume(resumed, from: warm)
+        try resumed.train(until: 4, checkpointFolder: warm)
+        XCTAssertEqual(try manifest(warm)["step"] as? Int, 4)
+        XCTAssertEqual(try manifest(warm)["initial_generator_sha256"] as? String, recorded)
     }
 
     func testResumeRejectsADifferentConfig() throws {

@@ -6,7 +6,7 @@ import Tensor
 ///
 ///     training.safetensors   everything needed to resume: generator.*, discriminator.*,
 ///                            ema.* (if on), adam_g.{m,v}.*, adam_g.step, adam_d.*;
-///                            metadata: step, options (JSON)
+///                            metadata: step, options (JSON), initial_generator_sha256
 ///     generator.safetensors  the generator to use (EMA weights if on, batch-norm statistics
 ///                            recomputed), PyTorch names main.*; metadata: arch, width,
 ///                            latent_dim, channels, kind, step
@@ -41,6 +41,7 @@ public enum GANCheckpoint {
     static func write(_ trainer: GANTrainer, to folder: URL, wallSeconds: Double) throws -> DCGAN32Generator {
         let optionsJSON = try optionsText(trainer.options)
         var state = SafetensorsFile(metadata: ["step": String(trainer.step), "options": optionsJSON])
+        if let hash = trainer.initialGeneratorSHA256 { state.metadata["initial_generator_sha256"] = hash }
         func add(_ module: any Module, _ prefix: String) {
             for (name, t) in module.stateDict() { state.tensors[prefix + name] = StoredTensor(t) }
         }
@@ -127,6 +128,8 @@ public enum GANCheckpoint {
             throw GANTrainingError.checkpointUnreadable(file: url.path, reason: error.description)
         }
         trainer.restoreStep(step)
+        // The run started from the file it read at step 0, not from whatever is at that path now.
+        if let hash = state.metadata["initial_generator_sha256"] { trainer.initialGeneratorSHA256 = hash }
     }
 }
 

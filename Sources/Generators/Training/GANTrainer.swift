@@ -31,10 +31,11 @@ public final class GANTrainer {
     public private(set) var losses: [(discriminator: Float, generator: Float)] = []
     /// Recorded in the checkpoint manifest (the caller knows it: `git describe` of the tool).
     public var codeVersion: String?
-    /// SHA-256 (hex) of the warm-start file `options.initialGenerator`, read when the trainer
-    /// is built (also on resume): the manifest records what the run started from by content,
-    /// since the same bytes may live at another path in a fresh clone.
-    public private(set) var initialGeneratorSHA256: String?
+    /// SHA-256 (hex) of the warm-start file `options.initialGenerator`: the manifest records
+    /// what the run started from by content, since the same bytes may live at another path
+    /// in a fresh clone. Read when the trainer is built; a resumed run takes the one its
+    /// checkpoint carries, the file of step 0.
+    public internal(set) var initialGeneratorSHA256: String?
 
     public init(options: GANTrainingOptions, images: TrainingImages) throws {
         try options.validate()
