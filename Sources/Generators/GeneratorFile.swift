@@ -21,7 +21,11 @@ public enum GeneratorFile {
 
     /// The generator in evaluation mode, with its metadata.
     public static func load(from url: URL) throws -> (generator: DCGAN32Generator, metadata: [String: String]) {
-        let file = try SafetensorsFile.read(from: url)
+        try load(SafetensorsFile.read(from: url), url: url)
+    }
+
+    /// The same from a file already read (`SafetensorsFile.decode` of its bytes).
+    public static func load(_ file: SafetensorsFile, url: URL) throws -> (generator: DCGAN32Generator, metadata: [String: String]) {
         guard let first = file.tensors["main.0.weight"], first.shape.count == 2, first.shape[0] % 64 == 0 else {
             throw LoadError.notDCGAN32(file: url.path, reason: "no main.0.weight of shape [4c*16, d]")
         }

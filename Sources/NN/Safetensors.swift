@@ -31,13 +31,16 @@ public struct SafetensorsFile: Equatable, Sendable {
 
     /// Reads F32, and F16, BF16, F64, I64, I32 converted to F32.
     public static func read(from url: URL) throws -> SafetensorsFile {
-        let data: Data
+        try decode(bytes(of: url), file: url.path)
+    }
+
+    /// The file's bytes, for a caller that also needs them (to hash them) before `decode`.
+    public static func bytes(of url: URL) throws -> Data {
         do {
-            data = try Data(contentsOf: url)
+            return try Data(contentsOf: url)
         } catch {
             throw SafetensorsError.unreadable(file: url.path, reason: error.localizedDescription)
         }
-        return try decode(data, file: url.path)
     }
 
     /// Writes every tensor as F32, atomically (temporary file beside it, then

@@ -59,9 +59,11 @@ public final class GANTrainer {
                                                     minibatchStd: options.minibatchStd, rng: &rng)
         }
         if let path = options.initialGenerator {
+            // Read once: the same bytes are loaded and hashed.
             let url = URL(fileURLWithPath: path)
-            let (start, _) = try GeneratorFile.load(from: url)
-            initialGeneratorSHA256 = SHA256.hash(try Data(contentsOf: url))
+            let bytes = try SafetensorsFile.bytes(of: url)
+            let (start, _) = try GeneratorFile.load(SafetensorsFile.decode(bytes, file: path), url: url)
+            initialGeneratorSHA256 = SHA256.hash(bytes)
             guard start.width == options.width, start.latentDim == options.latentDim, start.channels == images.channels else {
                 throw GANTrainingError.badOption(name: "init", value: path,
                                                  allowed: "a dcgan32 generator of width \(options.width), latent_dim \(options.latentDim), \(images.channels) channels")
