@@ -30,15 +30,12 @@ final class ShippedModelsTests: XCTestCase {
         StageSeed.derive(master: config.seed, stage: "generator")
     }
 
-    /// The step and options (snake_case JSON) recorded in `NAME.manifest.json`.
-    static func manifest(_ name: String) throws -> (step: Int, options: [String: Any]) {
+    /// The step, options (snake_case JSON) and, if the trainer recorded one, the warm start's
+    /// SHA-256 in `NAME.manifest.json`.
+    static func manifest(_ name: String) throws -> (step: Int, options: [String: Any], initialGeneratorHash: String?) {
         let manifest = try object(Data(contentsOf: models.appendingPathComponent(name + ".manifest.json")))
-        return (try XCTUnwrap(manifest["step"] as? Int, name), try XCTUnwrap(manifest["options"] as? [String: Any], name))
-    }
-
-    /// The warm start's SHA-256 recorded in `NAME.manifest.json`, if the trainer recorded one.
-    static func initialGeneratorHash(_ name: String) throws -> String? {
-        try object(Data(contentsOf: models.appendingPathComponent(name + ".manifest.json")))["initial_generator_sha256"] as? String
+        return (try XCTUnwrap(manifest["step"] as? Int, name), try XCTUnwrap(manifest["options"] as? [String: Any], name),
+                manifest["initial_generator_sha256"] as? String)
     }
 
     /// The run that wrote the file had the config's options, up to a budget that never
@@ -51,12 +48,12 @@ final class ShippedModelsTests: XCTestCase {
         for name in Self.gans {
             let config = try Self.config(name)
             let options = GeneratorTraining.ganOptions(config.generator, seed: Self.generatorSeed(config))
-            let (step, recordedOptions) = try Self.manifest(name)
+            let (step, recordedOptions, initialGeneratorHash) = try Self.manifest(name)
             var recorded = recordedOptions
             XCTAssertEqual(step, options.steps, "\(name): the file is step \(step); the config's budget says \(options.steps)")
             // A warm start recorded by content may have been read from another path (a trial's
             // folder): the config's file must then be the same bytes.
-            if let hash = try Self.initialGeneratorHash(name), let path = options.initialGenerator {
+            if let hash = initialGeneratorHash, let path = options.initialGenerator {
                 let file = SiteStageTests.repository.appendingPathComponent(path)
                 XCTAssertEqual(SHA256.hash(try Data(contentsOf: file)), hash, "\(name): \(path) is not the file the run started from")
                 recorded["initial_generator"] = path
@@ -77,7 +74,7 @@ final class ShippedModelsTests: XCTestCase {
         for name in Self.vaes {
             let config = try Self.config(name)
             let options = GeneratorTraining.vaeOptions(config.generator, seed: Self.generatorSeed(config))
-            let (step, recorded) = try Self.manifest(name)
+            let (step, recorded, _) = try Self.manifest(name)
             XCTAssertEqual(step, options.steps, name)
             XCTAssertEqual(try Self.object(encodeJSON(options)) as NSDictionary, recorded as NSDictionary,
                            "\(name): trained with options other than the config's")

@@ -59,7 +59,8 @@ public struct Runner {
             progress.log("removed the unfinished artifact \(name) of an interrupted run")
         }
         let planned = try plan(stages)
-        let forced = Self.downstream(of: try Self.match(force, in: planned.map(\.stage)), in: planned.map(\.stage))
+        let stages = planned.map(\.stage)
+        let forced = Self.downstream(of: try Self.match(force, in: stages), in: stages)
         let toRun = planned.filter { forced.contains($0.stage.name) || !$0.isCached }
         if let blocked = toRun.first(where: { $0.stage.availability != .available }),
            case let .notYet(module) = blocked.stage.availability {
