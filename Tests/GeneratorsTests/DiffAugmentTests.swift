@@ -32,7 +32,7 @@ final class DiffAugmentTests: XCTestCase {
         let f = try fixture()
         for name in ["rgb", "grey"] {
             let stored = try XCTUnwrap(f.tensors["\(name).input"])
-            let x = try stored.tensor(requiresGrad: true)
+            let x = stored.tensor(requiresGrad: true)
             var draws = AugmentationDraws()
             draws.brightness = try values(f, "\(name).brightness")
             draws.saturation = try values(f, "\(name).saturation")
