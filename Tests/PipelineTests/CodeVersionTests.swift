@@ -16,3 +16,34 @@ final class CodeVersionTests: XCTestCase {
         XCTAssertNil(CodeVersion.checkout(containing: nil))
     }
 }
+
+/// An executable older than its checkout's code is named `-stale-build`: `newestSource` finds
+/// the file that changed after the build, in `Sources/` or `Package.swift`, and nothing when
+/// the build is newer than every one of them.
+final class StaleBuildTests: XCTestCase {
+    func testASourceOrPackageChangedAfterTheBuildIsFound() throws {
+        let checkout = try temporaryFolder()
+        let files = FileManager.default
+        let source = checkout.appendingPathComponent("Sources/Tensor/Tensor.swift")
+        let package = checkout.appendingPathComponent("Package.swift")
+        let executable = checkout.appendingPathComponent(".build/release/curvilinear")
+        for url in [source, package, executable] {
+            try files.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: url)
+        }
+        func date(_ url: URL, _ seconds: TimeInterval) throws {
+            try files.setAttributes([.modificationDate: Date(timeIntervalSince1970: seconds)], ofItemAtPath: url.path)
+        }
+        try date(source, 1_000); try date(package, 1_000); try date(executable, 2_000)
+        XCTAssertNil(CodeVersion.newestSource(in: checkout, newerThan: executable), "built after every source")
+
+        try date(source, 3_000)
+        XCTAssertEqual(CodeVersion.newestSource(in: checkout, newerThan: executable)?.lastPathComponent, "Tensor.swift")
+
+        try date(source, 1_000); try date(package, 3_000)
+        XCTAssertEqual(CodeVersion.newestSource(in: checkout, newerThan: executable)?.lastPathComponent, "Package.swift")
+
+        XCTAssertNil(CodeVersion.newestSource(in: checkout, newerThan: checkout.appendingPathComponent("missing")),
+                     "no date to compare with")
+    }
+}
