@@ -43,6 +43,14 @@ final class StaleBuildTests: XCTestCase {
         try date(source, 1_000); try date(package, 3_000)
         XCTAssertEqual(CodeVersion.newestSource(in: checkout, newerThan: executable)?.lastPathComponent, "Package.swift")
 
+        // A rebuild that recompiled the package file into the same objects did not relink the
+        // executable, but it wrote the module's dependency file: that is the build's date.
+        let dependencies = checkout.appendingPathComponent(".build/release/Tensor.build/Tensor.d")
+        try files.createDirectory(at: dependencies.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: dependencies)
+        try date(dependencies, 4_000)
+        XCTAssertNil(CodeVersion.newestSource(in: checkout, newerThan: executable), "rebuilt at 4,000 without relinking")
+
         XCTAssertNil(CodeVersion.newestSource(in: checkout, newerThan: checkout.appendingPathComponent("missing")),
                      "no date to compare with")
     }

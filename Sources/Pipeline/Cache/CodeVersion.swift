@@ -23,25 +23,42 @@ public enum CodeVersion {
         return version
     }()
 
-    /// The first file of `Package.swift` and `Sources/` in `checkout` modified after `executable` was
-    /// built, or nil (also when the executable's date cannot be read).
+    /// The first file of `Package.swift` and `Sources/` in `checkout` modified after the last
+    /// build of `executable` (`buildDate`), or nil (also when that date cannot be read).
     static func newestSource(in checkout: URL, newerThan executable: URL) -> URL? {
-        let files = FileManager.default
-        guard let built = try? files.attributesOfItem(atPath: executable.resolvingSymlinksInPath().path)[.modificationDate] as? Date
-        else { return nil }
-        // Files only: a folder's date moves when an editor saves a temporary file in it.
-        func modified(_ url: URL) -> Date? {
-            let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .isRegularFileKey])
-            return values?.isRegularFile == true ? values?.contentModificationDate : nil
-        }
+        guard let built = buildDate(of: executable) else { return nil }
         let package = checkout.appendingPathComponent("Package.swift")
         if let date = modified(package), date > built { return package }
-        let sources = files.enumerator(at: checkout.appendingPathComponent("Sources"),
-                                       includingPropertiesForKeys: [.contentModificationDateKey, .isRegularFileKey])
+        let sources = FileManager.default.enumerator(at: checkout.appendingPathComponent("Sources"),
+                                                     includingPropertiesForKeys: [.contentModificationDateKey, .isRegularFileKey])
         while let url = sources?.nextObject() as? URL {
             if let date = modified(url), date > built { return url }
         }
         return nil
+    }
+
+    /// When the build of `executable` last ran: the newest of the executable and the files the
+    /// compiler writes beside it (`MODULE.build/*`, such as the dependency file `MODULE.d`). A
+    /// source saved again unchanged is recompiled, but into byte-identical objects, and the
+    /// executable is then not relinked: its own date alone would call the build stale forever.
+    static func buildDate(of executable: URL) -> Date? {
+        let resolved = executable.resolvingSymlinksInPath()
+        guard var newest = modified(resolved) else { return nil }
+        let folder = resolved.deletingLastPathComponent()
+        let modules = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
+        for module in modules where module.pathExtension == "build" {
+            let files = (try? FileManager.default.contentsOfDirectory(at: module, includingPropertiesForKeys:
+                [.contentModificationDateKey, .isRegularFileKey])) ?? []
+            for file in files { if let date = modified(file), date > newest { newest = date } }
+        }
+        return newest
+    }
+
+    /// A regular file's modification date; nil for folders (a folder's date moves when an
+    /// editor saves a temporary file in it) and for what cannot be read.
+    static func modified(_ url: URL) -> Date? {
+        let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .isRegularFileKey])
+        return values?.isRegularFile == true ? values?.contentModificationDate : nil
     }
 
     /// The nearest folder above `url` that holds a `.git` entry, or nil.
