@@ -4,7 +4,16 @@ import ArtifactContract
 /// (DESIGN.md 5, "Expected shape"). Generated from the numbers every build,
 /// never written by hand, so a result that contradicts the paper says so.
 enum Claims {
-    struct Claim { let text: String; let holds: Bool }
+    struct Claim {
+        let text: String
+        let holds: Bool
+        /// False when a baseline's mean is within one standard deviation across training seeds
+        /// of curvilinear's: the comparison could go either way with other seeds.
+        var conclusive = true
+
+        /// The page's mark: ✔ holds, ✘ does not, ≈ within the spread between seeds either way.
+        var mark: String { !conclusive ? "≈" : holds ? "✔" : "✘" }
+    }
 
     static func of(_ editors: [String: EditorResults]) -> [Claim] {
         guard let ours = editors["curvilinear"] else { return [] }
@@ -43,11 +52,11 @@ enum Claims {
             let spread = spreadSentence(ours, present, key: spreadKey, value: value)
             if notBeaten.isEmpty {
                 out.append(Claim(text: "Curvilinear \(metric) \(verb) below the baselines: \(name) \(Fmt.num(ourValue))% against \(list)."
-                                     + spread + closedFormSentence(lower, holds: true), holds: true))
+                                     + spread + closedFormSentence(lower, holds: true), holds: true, conclusive: spread.isEmpty))
             } else {
                 let names = notBeaten.map { EditorLabel.of($0).lowercased() }.joined(separator: " and ")
                 out.append(Claim(text: "The claim that curvilinear \(metric) \(verb) lower does not hold against \(names): \(name) \(Fmt.num(ourValue))% against \(list)."
-                                     + spread + closedFormSentence(lower, holds: false), holds: false))
+                                     + spread + closedFormSentence(lower, holds: false), holds: false, conclusive: spread.isEmpty))
             }
         }
         return out

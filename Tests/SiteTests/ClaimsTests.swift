@@ -68,6 +68,7 @@ final class ClaimsTests: XCTestCase {
         editors["curvilinear"] = Self.editor(side: 14.3, identity: 10, order: 0.5)
         let side = try XCTUnwrap(Claims.of(editors).first { $0.text.contains("side effect") })
         XCTAssertFalse(side.holds)
+        XCTAssertEqual(side.mark, "✘")
         XCTAssertEqual(side.text, "The claim that curvilinear side effects are lower does not hold against linear:"
                        + " off-diagonal side effect 14.3% against linear 4.0%, warped 95.2%."
                        + " The closed-form editor GANSpace, which the paper does not compare against, is also lower than curvilinear: 9.2%.")
@@ -93,6 +94,11 @@ final class ClaimsTests: XCTestCase {
         editors["warped"] = seeded(Self.editor(side: 95.2, identity: 9, order: 30), side: 3, identity: 1.95)
         let claims = Claims.of(editors)
         XCTAssertEqual(claims.map(\.holds), [true, true, true, false])
+        // Held or not, a comparison inside the spread is marked as neither.
+        XCTAssertEqual(claims.map(\.mark), ["✔", "✔", "≈", "≈"])
+        XCTAssertEqual(Claims.of(Self.paper).map(\.mark), ["✔", "✔", "✔", "✔"])
+        editors["linear"] = seeded(Self.paper["linear"]!, side: 2, identity: 2)
+        XCTAssertEqual(Claims.of(editors)[2].mark, "✔", "6.8 points against spreads of 5 and 2: conclusive")
         XCTAssertEqual(claims[2].text, "Curvilinear side effects are below the baselines: off-diagonal side effect 83.3% against linear 90.1%, warped 95.2%."
                        + " Across seeds the difference to linear (6.8 points) is within one standard deviation (curvilinear ±5.0, linear ±29.7): not conclusive.")
         XCTAssertEqual(claims[3].text, "The claim that curvilinear identity error is lower does not hold against warped: identity error 10.0% against linear 20.0%, warped 9.0%."
