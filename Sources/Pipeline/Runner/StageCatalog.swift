@@ -53,5 +53,5 @@ public enum FormatVersion {
     public static let editor = 1
     public static let evaluate = 3   // 2: results.json generator gains confident, class mix, clean rate; 3: identity input
     public static let render = 1
-    public static let site = 2       // 2: claims name differences within the seed spread, one-seed caveat
+    public static let site = 3       // 2: claims name differences within the seed spread, one-seed caveat; 3: ≈ marks them
 }
