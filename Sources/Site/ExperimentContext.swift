@@ -19,7 +19,7 @@ enum ExperimentContext {
             "results_json": url("results.json"),
             "attributes": r.attributes.map { ["key": $0.key, "name": $0.name, "std": Fmt.num($0.std, 3)] },
             "editors": r.editorNames.map { Escape.html(EditorLabel.of($0)) }.joined(separator: ", "),
-            "claims": claims.map { ["text": $0.text, "mark": $0.mark] },
+            "claims": claims.map { ["text": $0.text, "mark": $0.mark, "holds": $0.holds] },
             "has_claims": !claims.isEmpty,
             "claims_caveat": Claims.caveat(r.editors, claims: claims) ?? false,
             "has_strips": !(r.figures?.sideEffectStrips ?? []).isEmpty,

@@ -19,7 +19,8 @@ enum IndexContext {
             let experimentClaims = Claims.of(e.results.editors)
             let oneSeed = Claims.caveat(e.results.editors, claims: experimentClaims) == nil ? "" : " (one training seed)"
             for c in experimentClaims {
-                claims.append(["experiment": e.results.title, "href": href, "text": c.text, "mark": c.mark, "seed_note": oneSeed])
+                claims.append(["experiment": e.results.title, "href": href, "text": c.text, "mark": c.mark, "holds": c.holds,
+                                "seed_note": oneSeed])
             }
         }
         return [
