@@ -11,8 +11,8 @@ struct EvalGANCommand: ParsableCommand {
         Reports the Frechet distance in identity-classifier feature space between generated \
         and real images beside the real-vs-real figure, the classifier's confidence on the \
         samples beside its confidence on held-out real images, and for sprites each \
-        attribute's Wasserstein-1 distance (in units of its real std) and the clean-sprite rate. The identity classifier is trained once and cached in \
-        --classifier-dir.
+        attribute's Wasserstein-1 distance (in units of its real std) and the clean-sprite \
+        rate. The identity classifier is trained once and cached in --classifier-dir.
 
         Examples:
           curvilinear eval-gan sprites --checkpoint models/sprites-dcgan32.safetensors

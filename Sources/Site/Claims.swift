@@ -50,14 +50,12 @@ enum Claims {
             let list = present.map { "\(EditorLabel.of($0.0).lowercased()) \(Fmt.num(value($0.1)))%" }.joined(separator: ", ")
             let lower = closedFormBelow(ourValue, editors, identity: metric == "identity error", value: value)
             let spread = spreadSentence(ours, present, key: spreadKey, value: value)
-            if notBeaten.isEmpty {
-                out.append(Claim(text: "Curvilinear \(metric) \(verb) below the baselines: \(name) \(Fmt.num(ourValue))% against \(list)."
-                                     + spread + closedFormSentence(lower, holds: true), holds: true, conclusive: spread.isEmpty))
-            } else {
-                let names = notBeaten.map { EditorLabel.of($0).lowercased() }.joined(separator: " and ")
-                out.append(Claim(text: "The claim that curvilinear \(metric) \(verb) lower does not hold against \(names): \(name) \(Fmt.num(ourValue))% against \(list)."
-                                     + spread + closedFormSentence(lower, holds: false), holds: false, conclusive: spread.isEmpty))
-            }
+            let holds = notBeaten.isEmpty
+            let names = notBeaten.map { EditorLabel.of($0).lowercased() }.joined(separator: " and ")
+            let verdict = holds
+                ? "Curvilinear \(metric) \(verb) below the baselines: \(name) \(Fmt.num(ourValue))% against \(list)."
+                : "The claim that curvilinear \(metric) \(verb) lower does not hold against \(names): \(name) \(Fmt.num(ourValue))% against \(list)."
+            out.append(Claim(text: verdict + spread + closedFormSentence(lower, holds: holds), holds: holds, conclusive: spread.isEmpty))
         }
         return out
     }

@@ -17,7 +17,7 @@ final class CodeVersionTests: XCTestCase {
     }
 }
 
-/// An executable older than its checkout's code is named `-stale-build`: `newestSource` finds
+/// An executable older than its checkout's code is named `-stale-build`: `sourceChanged` finds
 /// the file that changed after the build, in `Sources/` or `Package.swift`, and nothing when
 /// the build is newer than every one of them.
 final class StaleBuildTests: XCTestCase {
@@ -35,13 +35,13 @@ final class StaleBuildTests: XCTestCase {
             try files.setAttributes([.modificationDate: Date(timeIntervalSince1970: seconds)], ofItemAtPath: url.path)
         }
         try date(source, 1_000); try date(package, 1_000); try date(executable, 2_000)
-        XCTAssertNil(CodeVersion.newestSource(in: checkout, newerThan: executable), "built after every source")
+        XCTAssertNil(CodeVersion.sourceChanged(in: checkout, afterBuildOf: executable), "built after every source")
 
         try date(source, 3_000)
-        XCTAssertEqual(CodeVersion.newestSource(in: checkout, newerThan: executable)?.lastPathComponent, "Tensor.swift")
+        XCTAssertEqual(CodeVersion.sourceChanged(in: checkout, afterBuildOf: executable)?.lastPathComponent, "Tensor.swift")
 
         try date(source, 1_000); try date(package, 3_000)
-        XCTAssertEqual(CodeVersion.newestSource(in: checkout, newerThan: executable)?.lastPathComponent, "Package.swift")
+        XCTAssertEqual(CodeVersion.sourceChanged(in: checkout, afterBuildOf: executable)?.lastPathComponent, "Package.swift")
 
         // A rebuild that recompiled the package file into the same objects did not relink the
         // executable, but it wrote the module's dependency file: that is the build's date.
@@ -49,9 +49,9 @@ final class StaleBuildTests: XCTestCase {
         try files.createDirectory(at: dependencies.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("x".utf8).write(to: dependencies)
         try date(dependencies, 4_000)
-        XCTAssertNil(CodeVersion.newestSource(in: checkout, newerThan: executable), "rebuilt at 4,000 without relinking")
+        XCTAssertNil(CodeVersion.sourceChanged(in: checkout, afterBuildOf: executable), "rebuilt at 4,000 without relinking")
 
-        XCTAssertNil(CodeVersion.newestSource(in: checkout, newerThan: checkout.appendingPathComponent("missing")),
+        XCTAssertNil(CodeVersion.sourceChanged(in: checkout, afterBuildOf: checkout.appendingPathComponent("missing")),
                      "no date to compare with")
     }
 }

@@ -16,16 +16,16 @@ public enum CodeVersion {
         let executable = Bundle.main.executableURL
         let folder = checkout(containing: executable)
         guard let described = gitDescribe(in: folder) else { return package }
-        guard let executable, let folder, let newer = newestSource(in: folder, newerThan: executable) else { return described }
+        guard let executable, let folder, let changed = sourceChanged(in: folder, afterBuildOf: executable) else { return described }
         let version = described + staleSuffix
-        FileHandle.standardError.write(Data(("warning: \(newer.path) changed after \(executable.path) was built; "
+        FileHandle.standardError.write(Data(("warning: \(changed.path) changed after \(executable.path) was built; "
             + "rebuild with `make build` (artifacts written now record code version \(version))\n").utf8))
         return version
     }()
 
     /// The first file of `Package.swift` and `Sources/` in `checkout` modified after the last
     /// build of `executable` (`buildDate`), or nil (also when that date cannot be read).
-    static func newestSource(in checkout: URL, newerThan executable: URL) -> URL? {
+    static func sourceChanged(in checkout: URL, afterBuildOf executable: URL) -> URL? {
         guard let built = buildDate(of: executable) else { return nil }
         let package = checkout.appendingPathComponent("Package.swift")
         if let date = modified(package), date > built { return package }
