@@ -167,6 +167,29 @@ final class GANTrainerTests: XCTestCase {
         XCTAssertNotEqual(bits(Array(constant.losses.suffix(2))), bits(Array(decayed.losses.suffix(2))))
     }
 
+    /// In the warm-up the discriminator learns and the generator and its EMA stay as they
+    /// were; from the first step after it the generator learns again.
+    func testDiscriminatorWarmupFreezesTheGeneratorOnly() throws {
+        BLAS.setThreads(1)
+        var o = tinyOptions()
+        o.discriminatorWarmup = 3
+        let trainer = try GANTrainer(options: o, images: images())
+        func values(_ module: any Module) -> [[UInt32]] { module.parameters().map { $0.scalars.map(\.bitPattern) } }
+        let generator0 = values(trainer.generator), ema0 = values(try XCTUnwrap(trainer.ema).average)
+        let discriminator0 = values(trainer.discriminator)
+        try trainer.train(until: 3, checkpointFolder: nil)
+        XCTAssertEqual(values(trainer.generator), generator0)
+        XCTAssertEqual(values(try XCTUnwrap(trainer.ema).average), ema0)
+        XCTAssertNotEqual(values(trainer.discriminator), discriminator0)
+        XCTAssertTrue(trainer.losses.allSatisfy { $0.generator.isFinite && $0.generator != 0 }, "loss_g is still reported")
+        try trainer.train(checkpointFolder: nil)
+        XCTAssertNotEqual(values(trainer.generator), generator0)
+        XCTAssertNotEqual(values(try XCTUnwrap(trainer.ema).average), ema0)
+
+        o.discriminatorWarmup = 6
+        XCTAssertThrowsError(try o.validate()) { XCTAssertTrue("\($0)".contains("d_warmup"), "\($0)") }
+    }
+
     /// A constant-rate checkpoint may be continued by a run that starts decaying at or after
     /// its step (it is exactly that run's state), not by one that should already have decayed.
     func testResumeAcceptsADecayThatStartsAfterTheCheckpoint() throws {

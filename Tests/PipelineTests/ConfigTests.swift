@@ -83,6 +83,15 @@ final class ConfigTests: XCTestCase {
         XCTAssertFalse(encoded.contains("lrDecayStart"), "absent, so existing stage keys stay")
     }
 
+    func testDiscriminatorWarmupReachesTheTrainer() throws {
+        let config = try parse("dataset: {kind: sprites}\ngenerator:\n  train: {steps: 100, d_warmup: 20}\n")
+        XCTAssertEqual(GeneratorTraining.ganOptions(config.generator, seed: 1).discriminatorWarmup, 20)
+        let encoded = String(decoding: try JSONEncoder().encode(GANTrainConfig()), as: UTF8.self)
+        XCTAssertFalse(encoded.contains("dWarmup"), "absent, so existing stage keys stay")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\ngenerator:\n  train: {steps: 100, d_warmup: 100}\n"),
+                       "exp.yaml:3: generator.train.d_warmup: 100 is out of range; allowed: 0...99")
+    }
+
     func testDiscriminatorKindAndWidthReachTheTrainer() throws {
         let config = try parse("dataset: {kind: sprites}\ngenerator:\n  width: 32\n  train: {discriminator: sngan_cnn32_mbstd, d_width: 16}\n")
         let options = GeneratorTraining.ganOptions(config.generator, seed: 1)

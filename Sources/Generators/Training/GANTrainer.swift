@@ -7,7 +7,7 @@ import Tensor
 ///
 /// One step s (s = 0, 1, ...): `discriminatorSteps` discriminator updates, each on real
 /// batch number s * discriminatorSteps + k and fresh latents, then one generator update,
-/// then the EMA update. With augmentation on (`options.augment`), the discriminator scores
+/// then the EMA update (neither in the first `discriminatorWarmup` steps). With augmentation on (`options.augment`), the discriminator scores
 /// T(x) for every real and generated batch, T drawn afresh each time (DiffAugment.swift).
 /// All randomness of step s comes from `RNG(seed: stepSeed(s))` (latents) and
 /// `RNG(seed: augmentSeed(s))` (augmentation draws), and
@@ -117,6 +117,9 @@ public final class GANTrainer {
         }
         generatorOptimizer.zeroGrad()
         discriminatorOptimizer.zeroGrad()
+        // In the warm-up the generator's loss is still computed (for the progress line, from
+        // the same latents) but not followed.
+        let warmingUp = step < (options.discriminatorWarmup ?? 0)
         // The generator step needs the discriminator's input gradients only: frozen, its
         // backward skips the weight gradients (a third of its work) that were thrown away.
         let lossG = try discriminator.withFrozenParameters {
@@ -124,15 +127,17 @@ public final class GANTrainer {
             let lossGTensor = options.loss.generatorLoss(fake: discriminator(fake))
             let lossG = lossGTensor.item
             guard lossG.isFinite else { throw nonFinite(d: lossD, g: lossG) }
-            lossGTensor.backward()
+            if !warmingUp { lossGTensor.backward() }
             return lossG
         }
-        generatorOptimizer.update()
-        if let name = GANTrainer.firstNonFiniteParameter(generator) {
-            throw nonFinite(d: lossD, g: lossG, detail: "generator weight \(name)")
+        if !warmingUp {
+            generatorOptimizer.update()
+            if let name = GANTrainer.firstNonFiniteParameter(generator) {
+                throw nonFinite(d: lossD, g: lossG, detail: "generator weight \(name)")
+            }
         }
         step += 1
-        ema?.update(from: generator, step: step)
+        if !warmingUp { ema?.update(from: generator, step: step) }
         losses.append((lossD, lossG))
         return (lossD, lossG)
     }

@@ -31,6 +31,11 @@ public struct GANTrainingOptions: Codable, Sendable, Equatable {
     /// From this generator step on, both learning rates fall linearly to 0 at `steps`
     /// (the schedule of SNGAN and BigGAN); nil: constant learning rates.
     public var lrDecayStart: Int?
+    /// For the first this many steps only the discriminator learns (the generator and its
+    /// EMA stay as they are); nil (and absent from saved options): none. For a generator
+    /// warm-started from a trained GAN generator: a fresh discriminator's first gradients
+    /// are noise, and following them undoes the generator's quality (trial MX1).
+    public var discriminatorWarmup: Int?
     /// Differentiable augmentation of every image the discriminator scores (DiffAugment.swift);
     /// nil (and absent from saved options, so older checkpoints still resume): none.
     public var augment: [Augmentation]?
@@ -85,6 +90,9 @@ public struct GANTrainingOptions: Codable, Sendable, Equatable {
             let channels = discriminator.lastFeatureChannels(width: discriminatorWidth)
             try check(features >= 1 && channels % features == 0, "mbstd_features", features,
                       "a divisor of the discriminator's last feature channels (\(channels))")
+        }
+        if let warmup = discriminatorWarmup {
+            try check(warmup >= 0 && warmup < steps, "d_warmup", warmup, "[0, steps) = [0, \(steps))")
         }
         if let start = lrDecayStart {
             try check(start >= 0 && start < steps, "lr_decay_start", start, "[0, steps) = [0, \(steps))")

@@ -120,6 +120,7 @@ public enum ConfigLoader {
             config.augment = augment.isEmpty ? nil : augment
             config.loss = try trainReader.choice("loss", default: config.loss, allowed: Defaults.ganLosses)
             config.lrDecayStart = try trainReader.optionalInt("lr_decay_start", range: 0...(config.steps - 1))
+            config.dWarmup = try trainReader.optionalInt("d_warmup", range: 0...(config.steps - 1))
             try trainReader.finish()
             train = config
         }

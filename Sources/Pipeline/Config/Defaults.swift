@@ -35,6 +35,7 @@
 /// | `generator.train.sigma` | 0.1 | (0, 10] | vae: std of the Gaussian likelihood, in [-1, 1] pixel units |
 /// | `generator.train.checkpoint_every` | 500 | 1...10000000 | steps between training checkpoints |
 /// | `generator.train.lr_decay_start` | none | 0...steps-1 | gan: from this step on, both learning rates fall linearly to 0 at `steps` |
+/// | `generator.train.d_warmup` | none | 0...steps-1 | gan: the first this many steps train the discriminator only (for a generator warm-started from a trained GAN's generator, so it does not follow a fresh discriminator's first gradients) |
 /// | `generator.train.init` | none | path (from the working folder) | gan: start the generator from these dcgan32 weights (e.g. a VAE decoder) |
 /// | `editors` | linear, warped, curvilinear, curvilinear_iso, sefa, ganspace | list | one stage each |
 /// | `editors[].kind` | (required) | linear, warped, curvilinear, curvilinear_iso, sefa, ganspace | |

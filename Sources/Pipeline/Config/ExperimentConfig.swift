@@ -94,6 +94,8 @@ public struct GANTrainConfig: Codable, Sendable, Equatable {
     public var initialGenerator: String?
     /// gan: from this step on, both learning rates fall linearly to 0 at `steps`; nil: constant.
     public var lrDecayStart: Int?
+    /// gan: the first this many steps train the discriminator only; nil: none.
+    public var dWarmup: Int?
     public var beta1: Double = Defaults.ganBeta1
     public var beta2: Double = Defaults.ganBeta2
     public var discriminator: String = Defaults.ganDiscriminator

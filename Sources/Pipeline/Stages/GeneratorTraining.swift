@@ -55,6 +55,7 @@ public enum GeneratorTraining {
         o.seed = UInt64(seed)
         o.initialGenerator = train.initialGenerator
         o.lrDecayStart = train.lrDecayStart
+        o.discriminatorWarmup = train.dWarmup
         o.augment = train.augment?.compactMap(Augmentation.init(rawValue:))
         o.minibatchStdGroup = train.mbstdGroup
         o.minibatchStdFeatures = train.mbstdFeatures
