@@ -32,9 +32,10 @@ public struct GANTrainingOptions: Codable, Sendable, Equatable {
     /// (the schedule of SNGAN and BigGAN); nil: constant learning rates.
     public var lrDecayStart: Int?
     /// For the first this many steps only the discriminator learns (the generator and its
-    /// EMA stay as they are); nil (and absent from saved options): none. For a generator
-    /// warm-started from a trained GAN generator: a fresh discriminator's first gradients
-    /// are noise, and following them undoes the generator's quality (trial MX1).
+    /// EMA stay as they are); nil (and absent from saved options): none. Meant for a generator
+    /// warm-started from a trained GAN generator, whose quality a fresh discriminator's first
+    /// gradients undo (trial MX1). Against the shipped MNIST generator it was not enough: a
+    /// fresh discriminator learned nothing in 2,000 steps (trial MX9, models/README.md).
     public var discriminatorWarmup: Int?
     /// Differentiable augmentation of every image the discriminator scores (DiffAugment.swift);
     /// nil (and absent from saved options, so older checkpoints still resume): none.
