@@ -7,8 +7,9 @@ import Tensor
 ///
 /// One step s (s = 0, 1, ...): `discriminatorSteps` discriminator updates, each on real
 /// batch number s * discriminatorSteps + k and fresh latents, then one generator update,
-/// then the EMA update (neither in the first `discriminatorWarmup` steps). With augmentation on (`options.augment`), the discriminator scores
-/// T(x) for every real and generated batch, T drawn afresh each time (DiffAugment.swift).
+/// then the EMA update (neither in the first `discriminatorWarmup` steps). With augmentation
+/// on (`options.augment`), the discriminator scores T(x) for every real and generated batch,
+/// T drawn afresh each time (DiffAugment.swift).
 /// All randomness of step s comes from `RNG(seed: stepSeed(s))` (latents) and
 /// `RNG(seed: augmentSeed(s))` (augmentation draws), and
 /// real batches are a pure function of their number, so the state after step s is
