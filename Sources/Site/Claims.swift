@@ -49,13 +49,15 @@ enum Claims {
             let notBeaten = present.filter { value($0.1) <= ourValue }.map(\.0)
             let list = present.map { "\(EditorLabel.of($0.0).lowercased()) \(Fmt.num(value($0.1)))%" }.joined(separator: ", ")
             let lower = closedFormBelow(ourValue, editors, identity: metric == "identity error", value: value)
-            let spread = spreadSentence(ours, present, key: spreadKey, value: value)
+            let close = withinSpread(ours, present, key: spreadKey, value: value)
             let holds = notBeaten.isEmpty
             let names = notBeaten.map { EditorLabel.of($0).lowercased() }.joined(separator: " and ")
             let verdict = holds
                 ? "Curvilinear \(metric) \(verb) below the baselines: \(name) \(Fmt.num(ourValue))% against \(list)."
                 : "The claim that curvilinear \(metric) \(verb) lower does not hold against \(names): \(name) \(Fmt.num(ourValue))% against \(list)."
-            out.append(Claim(text: verdict + spread + closedFormSentence(lower, holds: holds), holds: holds, conclusive: spread.isEmpty))
+            out.append(Claim(text: verdict + spreadSentence(ours, close, key: spreadKey, value: value)
+                                 + closedFormSentence(lower, holds: holds),
+                             holds: holds, conclusive: close.isEmpty))
         }
         return out
     }
@@ -70,21 +72,28 @@ enum Claims {
     }
 
     /// With editors trained on several seeds, the baselines whose mean differs from
-    /// curvilinear's by less than the larger of the two standard deviations across seeds:
-    /// " Across seeds the difference to warped (1.4 points) is within one standard deviation
-    /// (curvilinear ±5.0, warped ±29.1): not conclusive." Empty when no difference is that small
-    /// or no spread was measured.
-    static func spreadSentence(_ ours: EditorResults, _ baselines: [(String, EditorResults)], key: String,
-                               value: (EditorResults) -> Double) -> String {
-        func std(_ e: EditorResults) -> Double? { (e.seeds?.count ?? 0) > 1 ? e.seeds?.std[key] : nil }
-        let close = baselines.filter { name, e in
-            guard let spread = [std(ours), std(e)].compactMap({ $0 }).max() else { return false }
+    /// curvilinear's by less than the larger of the two standard deviations across seeds
+    /// (none when no spread was measured): comparisons with them are not conclusive.
+    static func withinSpread(_ ours: EditorResults, _ baselines: [(String, EditorResults)], key: String,
+                             value: (EditorResults) -> Double) -> [(String, EditorResults)] {
+        baselines.filter { _, e in
+            guard let spread = [seedStd(ours, key), seedStd(e, key)].compactMap({ $0 }).max() else { return false }
             return abs(value(e) - value(ours)) < spread
         }
+    }
+
+    /// The standard deviation of `key` across training seeds, when there were several.
+    static func seedStd(_ e: EditorResults, _ key: String) -> Double? { (e.seeds?.count ?? 0) > 1 ? e.seeds?.std[key] : nil }
+
+    /// The sentence for the baselines `close` (`withinSpread`): " Across seeds the difference
+    /// to warped (1.4 points) is within one standard deviation (curvilinear ±5.0, warped ±29.1):
+    /// not conclusive." Empty when `close` is.
+    static func spreadSentence(_ ours: EditorResults, _ close: [(String, EditorResults)], key: String,
+                               value: (EditorResults) -> Double) -> String {
         guard !close.isEmpty else { return "" }
         let differences = close.map { "\(EditorLabel.of($0.0).lowercased()) (\(Fmt.num(abs(value($0.1) - value(ours)))) points)" }
         let spreads = ([("curvilinear", ours)] + close).compactMap { name, e in
-            std(e).map { "\(EditorLabel.of(name).lowercased()) ±\(Fmt.num($0))" }
+            seedStd(e, key).map { "\(EditorLabel.of(name).lowercased()) ±\(Fmt.num($0))" }
         }
         let subject = close.count == 1 ? "the difference to \(differences[0]) is" : "the differences to \(differences.joined(separator: " and ")) are"
         return " Across seeds \(subject) within one standard deviation (\(spreads.joined(separator: ", "))): not conclusive."
