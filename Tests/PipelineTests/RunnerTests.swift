@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import XCTest
 @testable import Pipeline
+import Tensor
 
 final class RunnerTests: XCTestCase {
     func folders(_ root: URL) throws -> [String] {
@@ -46,6 +47,8 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(manifest.seed, 7)
         XCTAssertEqual(manifest.codeVersion, "test-1")
         XCTAssertEqual(manifest.threads, 1, "the thread count is recorded: the floats depend on it")
+        XCTAssertEqual(manifest.blasKernels, BLAS.coreName, "so is the BLAS kernel set")
+        XCTAssertFalse(BLAS.coreName.isEmpty)
         XCTAssertEqual(manifest.config, .object([:]))
         XCTAssertEqual(Set(manifest.inputs.keys), ["exp/data", "exp/generator", "exp/editor-a", "exp/editor-b"])
         XCTAssertEqual(manifest.inputs["exp/data"], planned[0].key)

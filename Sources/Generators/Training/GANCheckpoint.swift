@@ -11,7 +11,7 @@ import Tensor
 ///                            recomputed), PyTorch names main.*; metadata: arch, width,
 ///                            latent_dim, channels, kind, step
 ///     manifest.json          kind, step, options, recent losses, wall time, code version,
-///                            threads, SHA-256 of the warm-start file
+///                            threads, BLAS kernel set, SHA-256 of the warm-start file
 ///
 /// Each file is written atomically; the manifest last, so it never names a step whose
 /// state is not on disk.
@@ -31,6 +31,9 @@ public enum GANCheckpoint {
         /// work, on which its floats depend; nil in manifests written before they were recorded.
         public var codeVersion: String?
         public var threads: Int?
+        /// OpenBLAS's kernel set (`BLAS.coreName`): another set rounds the products
+        /// differently. Nil in manifests written before it was recorded.
+        public var blasKernels: String? = nil
         /// SHA-256 of the warm-start file (`GANTrainer.initialGeneratorSHA256`); nil without
         /// one, and in manifests written before it was recorded.
         public var initialGeneratorSHA256: String?
@@ -63,6 +66,7 @@ public enum GANCheckpoint {
                                 lossD: recent.map { Double($0.discriminator) }.reduce(0, +) / n,
                                 lossG: recent.map { Double($0.generator) }.reduce(0, +) / n,
                                 wallSeconds: wallSeconds, codeVersion: trainer.codeVersion, threads: BLAS.threads,
+                                blasKernels: BLAS.coreName,
                                 initialGeneratorSHA256: trainer.initialGeneratorSHA256,
                                 files: ["training.safetensors", "generator.safetensors", "manifest.json"])
         try writeAtomically(try encodeJSON(manifest), to: manifestFile(in: folder))

@@ -27,6 +27,10 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// threads split some sums differently from one), so reproducing an artifact bit for
     /// bit takes the same code version, seed and thread count. Nil when written elsewhere.
     public var threads: Int?
+    /// OpenBLAS's kernel set (`BLAS.coreName`, e.g. `Haswell`). Recorded, not hashed, for
+    /// the same reason: another kernel set rounds the products differently. Nil when
+    /// written elsewhere or before it was recorded.
+    public var blasKernels: String? = nil
     public var wallTimeSeconds: Double
     public var created: String
     /// Every file of the artifact except the manifest, sorted by path.

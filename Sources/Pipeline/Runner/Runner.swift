@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 
 /// Runs a list of stages through the artifact cache: orders them by their
 /// inputs, computes every key up front, skips stages whose artifact is
@@ -108,7 +109,8 @@ public struct Runner {
         let formatter = ISO8601DateFormatter()
         return Manifest(stage: item.stage.name, hash: item.key, formatVersion: item.stage.formatVersion,
                         config: try JSONValue(encoding: item.stage.configSection), inputs: item.inputKeys,
-                        seed: item.stage.seed, codeVersion: codeVersion, threads: threads, wallTimeSeconds: seconds,
+                        seed: item.stage.seed, codeVersion: codeVersion, threads: threads, blasKernels: BLAS.coreName,
+                        wallTimeSeconds: seconds,
                         created: formatter.string(from: Date()), files: Manifest.listFiles(in: folder))
     }
 
