@@ -9,34 +9,32 @@ import XCTest
 /// and show no row, and shown in the experiment page's provenance table when present.
 final class ProvenanceReproductionTests: XCTestCase {
     func testThreadsAreOptionalAndShownWhenPresent() throws {
-        let dir = try temporaryFolder()
-        func experimentPage(_ site: URL) throws -> String {
-            try String(contentsOf: site.appendingPathComponent("experiment-sprites.html"), encoding: .utf8)
-        }
-        var before: Int??
-        let plain = try SiteFixtures.site(in: dir, editing: ["sprites": { r in before = r.provenance.threads }])
-        XCTAssertEqual(before, .some(nil), "the fixture predates the key")
-        XCTAssertFalse(try experimentPage(plain).contains("<td>Threads</td>"))
-
-        let withThreads = try SiteFixtures.site(in: dir, editing: ["sprites": { r in r.provenance.threads = 2 }])
-        let published = withThreads.appendingPathComponent("data/sprites/results.json")
-        XCTAssertTrue(String(decoding: try Data(contentsOf: published), as: UTF8.self).contains("\"threads\" : 2"))
-        XCTAssertTrue(try experimentPage(withThreads).contains("<td>Threads</td>\n<td>2 (the floats depend on it"))
+        try checkOptionalRow(label: "Threads", isAbsent: { $0.provenance.threads == nil },
+                             set: { $0.provenance.threads = 2 },
+                             json: "\"threads\" : 2", cell: "<td>2 (the floats depend on it")
     }
 
     func testBLASKernelsAreOptionalAndShownWhenPresent() throws {
+        try checkOptionalRow(label: "BLAS kernels", isAbsent: { $0.provenance.blasKernels == nil },
+                             set: { $0.provenance.blasKernels = "Haswell" },
+                             json: "\"blas_kernels\" : \"Haswell\"", cell: "<td>Haswell (another kernel set")
+    }
+
+    /// The fixture lacks the key (no row); setting it publishes it and adds the row.
+    private func checkOptionalRow(label: String, isAbsent: @escaping (Results) -> Bool,
+                                  set: @escaping (inout Results) -> Void, json: String, cell: String) throws {
         let dir = try temporaryFolder()
         func experimentPage(_ site: URL) throws -> String {
             try String(contentsOf: site.appendingPathComponent("experiment-sprites.html"), encoding: .utf8)
         }
-        var before: String??
-        let plain = try SiteFixtures.site(in: dir, editing: ["sprites": { r in before = r.provenance.blasKernels }])
-        XCTAssertEqual(before, .some(nil), "the fixture predates the key")
-        XCTAssertFalse(try experimentPage(plain).contains("<td>BLAS kernels</td>"))
+        var absent = false
+        let plain = try SiteFixtures.site(in: dir, editing: ["sprites": { r in absent = isAbsent(r) }])
+        XCTAssertTrue(absent, "the fixture predates the key")
+        XCTAssertFalse(try experimentPage(plain).contains("<td>\(label)</td>"))
 
-        let withKernels = try SiteFixtures.site(in: dir, editing: ["sprites": { r in r.provenance.blasKernels = "Haswell" }])
-        let published = withKernels.appendingPathComponent("data/sprites/results.json")
-        XCTAssertTrue(String(decoding: try Data(contentsOf: published), as: UTF8.self).contains("\"blas_kernels\" : \"Haswell\""))
-        XCTAssertTrue(try experimentPage(withKernels).contains("<td>BLAS kernels</td>\n<td>Haswell (another kernel set"))
+        let withKey = try SiteFixtures.site(in: dir, editing: ["sprites": set])
+        let published = withKey.appendingPathComponent("data/sprites/results.json")
+        XCTAssertTrue(String(decoding: try Data(contentsOf: published), as: UTF8.self).contains(json))
+        XCTAssertTrue(try experimentPage(withKey).contains("<td>\(label)</td>\n\(cell)"))
     }
 }
