@@ -124,7 +124,9 @@ public final class GANTrainer {
         // The generator step needs the discriminator's input gradients only: frozen, its
         // backward skips the weight gradients (a third of its work) that were thrown away.
         let lossG = try discriminator.withFrozenParameters {
-            let fake = augment(generator(Tensor.randn([b, d], rng: &rng)), rng: &augmentRNG)
+            // Nothing will flow back in the warm-up, so its forward pass records no graph.
+            let z = Tensor.randn([b, d], rng: &rng)
+            let fake = augment(warmingUp ? Tensor.withoutGradients { generator(z) } : generator(z), rng: &augmentRNG)
             let lossGTensor = options.loss.generatorLoss(fake: discriminator(fake))
             let lossG = lossGTensor.item
             guard lossG.isFinite else { throw nonFinite(d: lossD, g: lossG) }
