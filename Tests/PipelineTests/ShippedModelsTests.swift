@@ -16,7 +16,7 @@ final class ShippedModelsTests: XCTestCase {
     static let gans = ["sprites-dcgan32", "mnist-dcgan32"]
     /// The shipped VAE decoders with a manifest (sprites-vae-init was taken from a run
     /// stopped early, and its config says so).
-    static let vaes = ["sprites-vae-dcgan32", "mnist-vae-init", "mnist-vae64-init"]
+    static let vaes = ["sprites-vae-dcgan32", "sprites-vae64-init", "mnist-vae-init", "mnist-vae64-init"]
     /// Every shipped generator file with a config of the same name: the above and the
     /// manifest-less warm start.
     static let generators = gans + vaes + ["sprites-vae-init"]
