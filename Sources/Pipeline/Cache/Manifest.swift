@@ -25,7 +25,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var codeVersion: String
     /// Threads of the numeric work. Recorded, not hashed: the floats depend on it (two
     /// threads split some sums differently from one), so reproducing an artifact bit for
-    /// bit takes the same code version, seed and thread count. Nil when written elsewhere.
+    /// bit takes the same code version, seed, thread count and BLAS kernel set (below). Nil
+    /// when written elsewhere.
     public var threads: Int?
     /// OpenBLAS's kernel set (`BLAS.coreName`, e.g. `Haswell`). Recorded, not hashed, for
     /// the same reason: another kernel set rounds the products differently. Nil when
