@@ -84,18 +84,18 @@ public struct Provenance: Codable, Sendable, Equatable {
     public var threads: Int?
     /// Optional: the BLAS kernel set of that work (e.g. OpenBLAS's `Haswell`): another set
     /// rounds the products differently, so the floats depend on it too.
-    public var blasKernels: String?
+    public var blasCore: String?
 
     enum CodingKeys: String, CodingKey {
         case configHash = "config_hash", seed, codeVersion = "code_version", created
-        case wallTimeSeconds = "wall_time_s", threads, blasKernels = "blas_kernels"
+        case wallTimeSeconds = "wall_time_s", threads, blasCore = "blas_core"
     }
 
     public init(configHash: String, seed: Int, codeVersion: String, created: String, wallTimeSeconds: Double? = nil,
-                threads: Int? = nil, blasKernels: String? = nil) {
+                threads: Int? = nil, blasCore: String? = nil) {
         self.configHash = configHash; self.seed = seed; self.codeVersion = codeVersion
         self.created = created; self.wallTimeSeconds = wallTimeSeconds; self.threads = threads
-        self.blasKernels = blasKernels
+        self.blasCore = blasCore
     }
 }
 

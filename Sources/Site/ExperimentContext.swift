@@ -159,7 +159,7 @@ enum ExperimentContext {
             "code_version": r.provenance.codeVersion, "created": r.provenance.created,
             "wall_time": r.provenance.wallTimeSeconds.map(Fmt.seconds) ?? "–",
             "threads": r.provenance.threads.map(String.init) ?? false,
-            "blas_kernels": r.provenance.blasKernels ?? false,
+            "blas_core": r.provenance.blasCore ?? false,
         ]
         p["manifest"] = m.map { m -> [String: Any] in
             ["stage": m.stage, "wall_time": Fmt.seconds(m.wallTimeSeconds),

@@ -81,7 +81,7 @@ final class GANTrainerTests: XCTestCase {
         // Provenance: the code and the thread count the floats depend on.
         XCTAssertEqual((manifest as? [String: Any])?["code_version"] as? String, "v-test")
         XCTAssertEqual((manifest as? [String: Any])?["threads"] as? Int, BLAS.threads)
-        XCTAssertEqual((manifest as? [String: Any])?["blas_kernels"] as? String, BLAS.coreName)
+        XCTAssertEqual((manifest as? [String: Any])?["blas_core"] as? String, BLAS.coreName)
     }
 
     /// The warm start is recorded by content as well as by path: the same bytes at another

@@ -47,7 +47,7 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(manifest.seed, 7)
         XCTAssertEqual(manifest.codeVersion, "test-1")
         XCTAssertEqual(manifest.threads, 1, "the thread count is recorded: the floats depend on it")
-        XCTAssertEqual(manifest.blasKernels, BLAS.coreName, "so is the BLAS kernel set")
+        XCTAssertEqual(manifest.blasCore, BLAS.coreName, "so is the BLAS kernel set")
         XCTAssertFalse(BLAS.coreName.isEmpty)
         XCTAssertEqual(manifest.config, .object([:]))
         XCTAssertEqual(Set(manifest.inputs.keys), ["exp/data", "exp/generator", "exp/editor-a", "exp/editor-b"])

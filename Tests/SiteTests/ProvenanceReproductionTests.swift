@@ -15,9 +15,9 @@ final class ProvenanceReproductionTests: XCTestCase {
     }
 
     func testBLASKernelsAreOptionalAndShownWhenPresent() throws {
-        try checkOptionalRow(label: "BLAS kernels", isAbsent: { $0.provenance.blasKernels == nil },
-                             set: { $0.provenance.blasKernels = "Haswell" },
-                             json: "\"blas_kernels\" : \"Haswell\"", cell: "<td>Haswell (another kernel set")
+        try checkOptionalRow(label: "BLAS kernels", isAbsent: { $0.provenance.blasCore == nil },
+                             set: { $0.provenance.blasCore = "Haswell" },
+                             json: "\"blas_core\" : \"Haswell\"", cell: "<td>Haswell (another kernel set")
     }
 
     /// The fixture lacks the key (no row); setting it publishes it and adds the row.

@@ -33,7 +33,7 @@ public enum GANCheckpoint {
         public var threads: Int?
         /// OpenBLAS's kernel set (`BLAS.coreName`): another set rounds the products
         /// differently. Nil in manifests written before it was recorded.
-        public var blasKernels: String? = nil
+        public var blasCore: String? = nil
         /// SHA-256 of the warm-start file (`GANTrainer.initialGeneratorSHA256`); nil without
         /// one, and in manifests written before it was recorded.
         public var initialGeneratorSHA256: String?
@@ -66,7 +66,7 @@ public enum GANCheckpoint {
                                 lossD: recent.map { Double($0.discriminator) }.reduce(0, +) / n,
                                 lossG: recent.map { Double($0.generator) }.reduce(0, +) / n,
                                 wallSeconds: wallSeconds, codeVersion: trainer.codeVersion, threads: BLAS.threads,
-                                blasKernels: BLAS.coreName,
+                                blasCore: BLAS.coreName,
                                 initialGeneratorSHA256: trainer.initialGeneratorSHA256,
                                 files: ["training.safetensors", "generator.safetensors", "manifest.json"])
         try writeAtomically(try encodeJSON(manifest), to: manifestFile(in: folder))

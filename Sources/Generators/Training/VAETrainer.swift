@@ -133,7 +133,7 @@ public final class VAETrainer {
         var wallSeconds: Double
         var codeVersion: String?
         var threads: Int?
-        var blasKernels: String?
+        var blasCore: String?
         var files: [String]
     }
 
@@ -147,7 +147,7 @@ public final class VAETrainer {
         let manifest = Manifest(kind: "vae", step: step, options: options,
                                 reconstruction: recent.map { Double($0.reconstruction) }.reduce(0, +) / n,
                                 kl: recent.map { Double($0.kl) }.reduce(0, +) / n, wallSeconds: wallSeconds,
-                                codeVersion: codeVersion, threads: BLAS.threads, blasKernels: BLAS.coreName,
+                                codeVersion: codeVersion, threads: BLAS.threads, blasCore: BLAS.coreName,
                                 files: ["generator.safetensors", "encoder.safetensors", "manifest.json"])
         try writeAtomically(try encodeJSON(manifest), to: GANCheckpoint.manifestFile(in: folder))
     }

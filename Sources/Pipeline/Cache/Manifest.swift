@@ -31,7 +31,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// OpenBLAS's kernel set (`BLAS.coreName`, e.g. `Haswell`). Recorded, not hashed, for
     /// the same reason: another kernel set rounds the products differently. Nil when
     /// written elsewhere or before it was recorded.
-    public var blasKernels: String? = nil
+    public var blasCore: String? = nil
     public var wallTimeSeconds: Double
     public var created: String
     /// Every file of the artifact except the manifest, sorted by path.

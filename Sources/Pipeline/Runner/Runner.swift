@@ -109,7 +109,7 @@ public struct Runner {
         let formatter = ISO8601DateFormatter()
         return Manifest(stage: item.stage.name, hash: item.key, formatVersion: item.stage.formatVersion,
                         config: try JSONValue(encoding: item.stage.configSection), inputs: item.inputKeys,
-                        seed: item.stage.seed, codeVersion: codeVersion, threads: threads, blasKernels: BLAS.coreName,
+                        seed: item.stage.seed, codeVersion: codeVersion, threads: threads, blasCore: BLAS.coreName,
                         wallTimeSeconds: seconds,
                         created: formatter.string(from: Date()), files: Manifest.listFiles(in: folder))
     }

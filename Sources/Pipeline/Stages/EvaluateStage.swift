@@ -71,7 +71,7 @@ public enum EvaluateStage {
             experiment: experiment, title: section.title ?? experiment,
             provenance: Provenance(configHash: try configHash(section, context: context), seed: context.seed,
                                    codeVersion: CodeVersion.current, created: ISO8601DateFormatter().string(from: Date()),
-                                   threads: context.threads, blasKernels: BLAS.coreName),
+                                   threads: context.threads, blasCore: BLAS.coreName),
             attributes: attributes, generator: quality, tables: tables, evaluationProtocol: evaluator.evaluationProtocol,
             dataset: datasetInfo(dataFolder), notes: notes)
         try ResultsWriter.write(results, to: outputDir)
