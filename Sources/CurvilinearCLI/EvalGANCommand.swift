@@ -49,7 +49,7 @@ struct EvalGANCommand: ParsableCommand {
         let (generator, _) = try GeneratorFile.load(from: URL(fileURLWithPath: path))
         let classifier = try GeneratorEvaluation.classifier(for: config.dataset, folder: URL(fileURLWithPath: classifierDir),
                                                             progress: session.progress)
-        session.progress.log("identity classifier \(classifier.1.name): held-out accuracy \(String(format: "%.4f", classifier.1.testAccuracy))")
+        session.progress.log("identity classifier \(classifier.1.name): \(classifier.1.accuracySummary)")
         let report = try GeneratorEvaluation.evaluate(
             generator, dataset: config.dataset, dataSeed: StageSeed.derive(master: config.seed, stage: "data"),
             samples: samples, classifier: classifier, progress: session.progress, threads: session.threads)

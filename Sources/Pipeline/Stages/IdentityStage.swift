@@ -28,7 +28,7 @@ public enum IdentityStage {
             }
         }
         let (_, report) = try GeneratorEvaluation.classifier(for: section.dataset, folder: outputDir, progress: context.progress)
-        context.progress.log("identity classifier \(report.name): held-out accuracy \(String(format: "%.4f", report.testAccuracy))"
+        context.progress.log("identity classifier \(report.name): \(report.accuracySummary)"
             + (section.shippedSHA256 == nil ? " (trained here)" : " (shipped in \(shippedFolder))"))
     }
 
