@@ -4,11 +4,11 @@ import Tensor
 /// and pixel noise, neither of which changes what a sprite or a digit is.
 ///
 /// Why: the identity error counts edits whose predicted class changes, and the generator's
-/// confidence figure counts samples the classifier is sure of. A classifier trained on
-/// pixel-perfect renderings only flips on perturbations a person would not notice (the
-/// sprite classifier of sessions 3-12 was confident on 99.8% of held-out sprites, but on
-/// 68.5% once each was mixed with its 3x3 box mean, and with noise of std 0.1 it called most
-/// ellipses squares or triangles), so both figures measured pixel-perfectness, not shape.
+/// confidence figure counts samples the classifier is sure of. A classifier trained on clean
+/// images only changes its answer under perturbations a person would not notice (the sprite
+/// classifier trained that way was confident on 99.8% of held-out sprites but on 68.5% once
+/// each was mixed with its 3x3 box mean, and under noise of std 0.1 it took most ellipses for
+/// squares or triangles), so both figures measured pixel-perfectness as much as shape.
 ///
 /// Each image x (pixels in [-1, 1]) becomes, per channel,
 ///
