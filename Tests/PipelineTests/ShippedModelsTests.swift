@@ -1,4 +1,5 @@
 import Datasets
+import Evaluation
 import Foundation
 import XCTest
 @testable import Generators
@@ -95,5 +96,19 @@ final class ShippedModelsTests: XCTestCase {
 
     static func object(_ data: Data) throws -> [String: Any] {
         try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// The identity classifiers shipped in models/identity were trained with their recipe's
+    /// options (so the identity stage uses them instead of training its own) and reach the
+    /// issue's held-out accuracy.
+    func testShippedIdentityClassifiersAreTheirRecipes() throws {
+        for (kind, minimum) in [(DatasetKind.sprites, 0.99), (.mnist, 0.98)] {
+            let recipe = GeneratorEvaluation.classifierRecipe(for: DatasetConfig(kind: kind))
+            let json = Self.models.appendingPathComponent("identity/\(recipe.name).json")
+            let report = try decodeJSON(IdentityClassifiers.Report.self, from: Data(contentsOf: json))
+            XCTAssertEqual(report.options, recipe.options, "\(recipe.name): retrain it with `curvilinear eval-gan`")
+            XCTAssertGreaterThanOrEqual(report.testAccuracy, minimum, recipe.name)
+            XCTAssertEqual(report.perturbedAccuracy != nil, recipe.options.perturbation != nil, recipe.name)
+        }
     }
 }
