@@ -55,9 +55,14 @@ enum Claims {
             let verdict = holds
                 ? "Curvilinear \(metric) \(verb) below the baselines: \(name) \(Fmt.num(ourValue))% against \(list)."
                 : "The claim that curvilinear \(metric) \(verb) lower does not hold against \(names): \(name) \(Fmt.num(ourValue))% against \(list)."
+            // Not conclusive when a baseline within the seed spread could reverse the verdict: for
+            // a claim that holds, any such baseline; for one that fails, only when every baseline
+            // below curvilinear is within the spread (one clearly below settles it).
+            let closeNames = Set(close.map(\.0))
+            let conclusive = holds ? close.isEmpty : notBeaten.contains { !closeNames.contains($0) }
             out.append(Claim(text: verdict + spreadSentence(ours, close, key: spreadKey, value: value)
                                  + closedFormSentence(lower, holds: holds),
-                             holds: holds, conclusive: close.isEmpty))
+                             holds: holds, conclusive: conclusive))
         }
         return out
     }

@@ -103,6 +103,17 @@ final class ClaimsTests: XCTestCase {
                        + " Across seeds the difference to linear (6.8 points) is within one standard deviation (curvilinear ±5.0, linear ±29.7): not conclusive.")
         XCTAssertEqual(claims[3].text, "The claim that curvilinear identity error is lower does not hold against warped: identity error 10.0% against linear 20.0%, warped 9.0%."
                        + " Across seeds the difference to warped (1.0 points) is within one standard deviation (curvilinear ±2.9, warped ±1.9): not conclusive.")
+        // A failed claim with a baseline below curvilinear beyond the spread is settled (✘), even
+        // when another baseline is within it (sprites-full, session 13: identity 48.3% against
+        // warped 42.9% ±2.4 and linear 48.7% ±7.4).
+        var failing = editors
+        failing["curvilinear"] = seeded(Self.editor(side: 83.3, identity: 48.3), side: 5, identity: 4.1)
+        failing["warped"] = seeded(Self.editor(side: 95.2, identity: 42.9, order: 30), side: 3, identity: 2.4)
+        failing["linear"] = seeded(Self.editor(side: 90.1, identity: 48.7, order: 0), side: 29.7, identity: 7.4)
+        let settled = Claims.of(failing)[3]
+        XCTAssertFalse(settled.holds)
+        XCTAssertEqual(settled.mark, "✘")
+        XCTAssertTrue(settled.text.contains("difference to linear (0.4 points) is within one standard deviation"), settled.text)
         // One seed each: no spread, nothing added.
         XCTAssertEqual(texts(Self.paper).count, 4)
         XCTAssertFalse(texts(Self.paper).joined().contains("Across seeds"))

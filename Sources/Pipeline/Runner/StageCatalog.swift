@@ -53,6 +53,6 @@ public enum FormatVersion {
     public static let editor = 1
     public static let evaluate = 3   // 2: results.json generator gains confident, class mix, clean rate; 3: identity input
     public static let render = 1
-    public static let site = 4       // 2: claims name differences within the seed spread, one-seed caveat; 3: ≈ marks them;
+    public static let site = 5       // 5: a failed claim is ✘ when a baseline is below curvilinear beyond the seed spread; 2: claims name differences within the seed spread, one-seed caveat; 3: ≈ marks them;
                                      // 4: the provenance table shows the BLAS kernel set
 }
