@@ -31,39 +31,40 @@ public struct Perturbation: Codable, Sendable, Equatable {
     /// Perturbs each of the `count` images in `pixels` (NCHW, square of `side`) with a strength
     /// drawn per image.
     public func apply(_ pixels: inout [Float], count: Int, channels: Int, side: Int, rng: inout RNG) {
-        for i in 0..<count {
-            let a = rng.uniform(0, blur), sigma = rng.uniform(0, noise)
-            Self.perturb(&pixels, image: i, channels: channels, side: side, blur: a, noise: sigma, rng: &rng)
+        Self.perturb(&pixels, count: count, channels: channels, side: side, rng: &rng) { rng in
+            (rng.uniform(0, blur), rng.uniform(0, noise))
         }
     }
 
     /// Perturbs every image at the full strength (a = blur, sigma = noise).
     public func atFullStrength(_ pixels: [Float], count: Int, channels: Int, side: Int, rng: inout RNG) -> [Float] {
         var out = pixels
-        for i in 0..<count {
-            Self.perturb(&out, image: i, channels: channels, side: side, blur: blur, noise: noise, rng: &rng)
-        }
+        Self.perturb(&out, count: count, channels: channels, side: side, rng: &rng) { _ in (blur, noise) }
         return out
     }
 
-    static func perturb(_ pixels: inout [Float], image: Int, channels: Int, side: Int, blur a: Float, noise sigma: Float,
-                        rng: inout RNG) {
+    /// Perturbs each image with the strength (a, sigma) that `strength` gives it, drawn before its noise.
+    static func perturb(_ pixels: inout [Float], count: Int, channels: Int, side: Int, rng: inout RNG,
+                        strength: (inout RNG) -> (blur: Float, noise: Float)) {
         let plane = side * side
-        var source = [Float](repeating: 0, count: plane)
-        for c in 0..<channels {
-            let base = (image * channels + c) * plane
-            for p in 0..<plane { source[p] = pixels[base + p] }
-            for y in 0..<side {
-                for x in 0..<side {
-                    var sum: Float = 0, n: Float = 0
-                    for yy in Swift.max(0, y - 1)...Swift.min(side - 1, y + 1) {
-                        for xx in Swift.max(0, x - 1)...Swift.min(side - 1, x + 1) {
-                            sum += source[yy * side + xx]
-                            n += 1
+        var source = [Float](repeating: 0, count: plane)   // one plane before blurring, reused
+        for image in 0..<count {
+            let (a, sigma) = strength(&rng)
+            for c in 0..<channels {
+                let base = (image * channels + c) * plane
+                for p in 0..<plane { source[p] = pixels[base + p] }
+                for y in 0..<side {
+                    for x in 0..<side {
+                        var sum: Float = 0, n: Float = 0
+                        for yy in Swift.max(0, y - 1)...Swift.min(side - 1, y + 1) {
+                            for xx in Swift.max(0, x - 1)...Swift.min(side - 1, x + 1) {
+                                sum += source[yy * side + xx]
+                                n += 1
+                            }
                         }
+                        let value = (1 - a) * source[y * side + x] + a * sum / n + (sigma > 0 ? sigma * rng.normal() : 0)
+                        pixels[base + y * side + x] = Swift.min(1, Swift.max(-1, value))
                     }
-                    let value = (1 - a) * source[y * side + x] + a * sum / n + (sigma > 0 ? sigma * rng.normal() : 0)
-                    pixels[base + y * side + x] = Swift.min(1, Swift.max(-1, value))
                 }
             }
         }
