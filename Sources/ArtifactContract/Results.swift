@@ -130,6 +130,8 @@ public struct GeneratorQuality: Codable, Sendable, Equatable {
     public var classFractions: [Double]?
     /// Optional: the same for real images.
     public var realClassFractions: [Double]?
+    /// Optional: the classes' names, in the order of `classFractions`.
+    public var classNames: [String]?
     /// Optional (sprites): fraction of generated sprites passing the clean-sprite checks.
     public var clean: Double?
     /// Optional (sprites): the same for held-out real sprites.
@@ -138,17 +140,18 @@ public struct GeneratorQuality: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case frechet, frechetReal = "frechet_real", samples, wasserstein, features
         case confident, confidentReal = "confident_real", classFractions = "class_fractions", realClassFractions = "real_class_fractions"
+        case classNames = "class_names"
         case clean, cleanReal = "clean_real"
     }
 
     public init(frechet: Double, frechetReal: Double, samples: Int, wasserstein: [String: Double]? = nil,
                 features: String? = nil, confident: Double? = nil, confidentReal: Double? = nil,
                 classFractions: [Double]? = nil,
-                realClassFractions: [Double]? = nil, clean: Double? = nil, cleanReal: Double? = nil) {
+                realClassFractions: [Double]? = nil, classNames: [String]? = nil, clean: Double? = nil, cleanReal: Double? = nil) {
         self.frechet = frechet; self.frechetReal = frechetReal; self.samples = samples; self.wasserstein = wasserstein
         self.features = features; self.confident = confident; self.confidentReal = confidentReal
         self.classFractions = classFractions
-        self.realClassFractions = realClassFractions; self.clean = clean; self.cleanReal = cleanReal
+        self.realClassFractions = realClassFractions; self.classNames = classNames; self.clean = clean; self.cleanReal = cleanReal
     }
 }
 

@@ -59,15 +59,20 @@ enum ExperimentContext {
     }
 
     /// Generator quality: the Frechet figures, then (when results.json has them) the
-    /// classifier's confidence, the predicted class mix and the clean-sprite rate, as
-    /// percentages of the fractions results.json holds.
+    /// classifier's confidence, the predicted class mix (with the classes' names when known)
+    /// and the clean-sprite rate, as percentages of the fractions results.json holds.
     static func generator(_ r: Results) -> [String: Any] {
         let g = r.generator
         func percent(_ f: Double) -> String { Fmt.num(100 * f, 1) }
         func percents(_ f: [Double]) -> String { f.map { percent($0) + "%" }.joined(separator: ", ") }
         var classes: Any = false
         if let generated = g.classFractions, let real = g.realClassFractions {
-            classes = ["generated": percents(generated), "real": percents(real)]
+            // "square 31.0%, ellipse 54.7%, ..." when results.json names the classes (one name per fraction).
+            var named = percents(generated)
+            if let names = g.classNames, names.count == generated.count {
+                named = zip(names, generated).map { "\($0) \(percent($1))%" }.joined(separator: ", ")
+            }
+            classes = ["generated": named, "real": percents(real)]
         }
         return [
             "measured": g.features != "unavailable",

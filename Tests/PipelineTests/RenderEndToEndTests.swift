@@ -64,6 +64,10 @@ final class RenderEndToEndTests: XCTestCase {
         let page = try String(contentsOf: site.appendingPathComponent("experiment-tiny.html"), encoding: .utf8)
         let results = try ArtifactJSON.decode(Results.self, from: site.appendingPathComponent("data/tiny/results.json"))
         XCTAssertEqual(results.editorNames, ["linear", "curvilinear", "sefa"])
+        // The class mix names the sprite classifier's classes.
+        XCTAssertEqual(results.generator.classNames, ["square", "ellipse", "triangle"])
+        XCTAssertEqual(results.generator.classFractions?.count, 3)
+        XCTAssertTrue(page.contains("Predicted classes of generated samples: square "), "the class mix names its classes")
         let paths = RenderFixtures.figurePaths(results)
         // 2 sample grids, 3 strips + 3 plots, per editor 3 strips + 3 sheets + 1 grid.
         XCTAssertEqual(paths.count, 2 + 6 + 3 * 7)

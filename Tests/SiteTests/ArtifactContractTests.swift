@@ -41,14 +41,16 @@ final class ArtifactContractTests: XCTestCase {
         XCTAssertNil(old.generator.confidentReal)
         XCTAssertNil(old.generator.classFractions)
         XCTAssertNil(old.generator.realClassFractions)
+        XCTAssertNil(old.generator.classNames)
         XCTAssertNil(old.generator.clean)
         XCTAssertNil(old.generator.cleanReal)
-        let keys = ["\"confident\"", "\"confident_real\"", "\"class_fractions\"", "\"real_class_fractions\"", "\"clean\"", "\"clean_real\""]
+        let keys = ["\"confident\"", "\"confident_real\"", "\"class_fractions\"", "\"real_class_fractions\"", "\"class_names\"", "\"clean\"", "\"clean_real\""]
         let oldText = String(decoding: try ArtifactJSON.encode(old), as: UTF8.self)
         for key in keys { XCTAssertFalse(oldText.contains(key), key) }
 
         var r = old
         r.generator.confident = 0.654; r.generator.confidentReal = 0.99; r.generator.classFractions = [0.3, 0.7]; r.generator.realClassFractions = [0.5, 0.5]
+        r.generator.classNames = ["square", "ellipse"]
         r.generator.clean = 0.489; r.generator.cleanReal = 0.97
         let text = String(decoding: try ArtifactJSON.encode(r), as: UTF8.self)
         for key in keys { XCTAssertTrue(text.contains(key), key) }

@@ -52,6 +52,22 @@ final class GeneratorQualityPageTests: XCTestCase {
             + "\nThe identity classifier is confident (top probability ≥ 0.9) on 79.8% of generated samples.</p>")
     }
 
+    /// With class names (one per fraction) each generated fraction follows its class's name;
+    /// names that do not match the fractions in number are not used.
+    func testClassMixWithNames() throws {
+        let p = try paragraphs([
+            "sprites": { g in
+                g.classFractions = [0.312, 0.635, 0.053]; g.realClassFractions = [0.3333, 0.3347, 0.332]
+                g.classNames = ["square", "ellipse", "triangle"]
+            },
+            "digits": { g in g.classFractions = [0.4, 0.6]; g.realClassFractions = [0.5, 0.5]; g.classNames = ["0", "1", "2"] },
+        ])
+        XCTAssertEqual(p["sprites"], Self.spritesFrechet
+            + "\nPredicted classes of generated samples: square 31.2%, ellipse 63.5%, triangle 5.3%, against 33.3%, 33.5%, 33.2% for real images.</p>")
+        XCTAssertEqual(p["digits"], Self.digitsFrechet
+            + "\nPredicted classes of generated samples: 40.0%, 60.0%, against 50.0%, 50.0% for real images.</p>")
+    }
+
     func testCleanRateWithoutTheRealOne() throws {
         let p = try paragraphs(["sprites": { g in g.clean = 0.5 }])
         XCTAssertEqual(p["sprites"], Self.spritesFrechet

@@ -66,7 +66,7 @@ public enum ResultsAssembly {
                                                   wasserstein: $0.wasserstein.isEmpty ? nil : $0.wasserstein, features: $0.features,
                                                   confident: $0.confident, confidentReal: $0.confidentReal,
                                                   classFractions: $0.classFractions,
-                                                  realClassFractions: $0.realClassFractions, clean: $0.clean, cleanReal: $0.cleanReal)
+                                                  realClassFractions: $0.realClassFractions, classNames: $0.classNames, clean: $0.clean, cleanReal: $0.cleanReal)
             } ?? ArtifactContract.GeneratorQuality(frechet: 0, frechetReal: 0, samples: 0, features: "unavailable"),
             editors: useCalibrated ? calibrated : fixed,
             editorsFixedT: useCalibrated ? fixed : nil,

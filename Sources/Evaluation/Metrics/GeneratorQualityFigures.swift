@@ -25,6 +25,9 @@ public struct GeneratorQualityFigures: Equatable, Sendable {
     /// Fraction of generated and of real images per predicted class, in the classifier's order.
     public var classFractions: [Double]?
     public var realClassFractions: [Double]?
+    /// The classes' names in the same order (the identity classifier's recipe knows them;
+    /// quality.json does not), or nil when unknown.
+    public var classNames: [String]?
     /// Sprites: fraction of generated and of held-out real sprites that are clean (`CleanSprite`).
     public var clean: Double?
     public var cleanReal: Double?

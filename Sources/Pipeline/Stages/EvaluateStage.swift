@@ -33,7 +33,10 @@ public enum EvaluateStage {
 
         let classifier = identityClassifier(dataFolder: dataFolder, identityFolder: try context.input("identity"), notes: &notes)
         let identityNote = classifier == nil ? notes.last : nil
-        let quality = generatorQuality(generatorFolder, notes: &notes)
+        var quality = generatorQuality(generatorFolder, notes: &notes)
+        if let dataset = ArtifactReading.datasetConfig(dataFolder.appendingPathComponent("dataset.json")) {
+            quality?.classNames = GeneratorEvaluation.classifierRecipe(for: dataset).classNames
+        }
 
         let settings = try EvaluateStage.settings(section.evaluation, seed: context.seed)
         context.progress.log("\(context.stageName): measuring \(settings.latents) held-out latents")

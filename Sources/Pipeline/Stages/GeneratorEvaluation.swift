@@ -16,6 +16,8 @@ public enum GeneratorEvaluation {
     public struct ClassifierRecipe {
         public var name: String
         public var options: IdentityClassifiers.Options
+        /// The classes' names in label order, or nil when the labels are bare numbers of unknown meaning.
+        public var classNames: [String]?
         /// (train, test, classes), loaded only when the classifier must be trained.
         public var data: () throws -> (train: LabeledImages, test: LabeledImages, classes: Int)
     }
@@ -30,7 +32,8 @@ public enum GeneratorEvaluation {
         case .sprites:
             options.seed = 7
             options.epochs = 20                  // shape needs longer than digits: the loss sits at ln 3 for a while
-            return ClassifierRecipe(name: "sprites-shape-lenet", options: options) {
+            return ClassifierRecipe(name: "sprites-shape-lenet", options: options,
+                                    classNames: SpriteShape.allCases.map(\.name)) {
                 // Its own sprite seed, so it never saw the GAN's training images.
                 let generator = SpriteGenerator(seed: 7_000_007)
                 return (generator.sprites(0..<20_000).labeled, generator.sprites(20_000..<25_000).labeled,
@@ -38,8 +41,9 @@ public enum GeneratorEvaluation {
             }
         default:
             options.epochs = 5                   // the perturbations slow learning: 2 epochs were enough for clean digits
-            let name = dataset.kind == .mnist && dataset.images == nil ? "mnist-digit-lenet" : "idx-lenet"
-            return ClassifierRecipe(name: name, options: options) {
+            let mnist = dataset.kind == .mnist && dataset.images == nil
+            return ClassifierRecipe(name: mnist ? "mnist-digit-lenet" : "idx-lenet", options: options,
+                                    classNames: mnist ? (0...9).map(String.init) : nil) {
                 let source = try GeneratorTraining.source(of: dataset, seed: 0)
                 guard case .mnist = source else {
                     let all = try source.load()
