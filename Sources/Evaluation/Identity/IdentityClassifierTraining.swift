@@ -85,10 +85,12 @@ public enum IdentityClassifiers {
 
     /// Seeds the perturbation noise apart from the batch order (both derive from `options.seed`).
     static let perturbationStream: UInt64 = 0x9E37_79B9_7F4A_7C15
+    /// Seeds the noise of `perturbed(_:by:seed:)` (held-out figures) apart from the training noise.
+    static let heldOutPerturbationStream: UInt64 = perturbationStream ^ 1
 
     /// `data` with every image perturbed at full strength, from a fixed stream of `seed`.
     public static func perturbed(_ data: LabeledImages, by perturbation: Perturbation, seed: UInt64) -> LabeledImages {
-        var rng = RNG(seed: seed ^ perturbationStream ^ 1)
+        var rng = RNG(seed: seed ^ heldOutPerturbationStream)
         var out = data
         out.images.pixels = perturbation.atFullStrength(data.images.pixels, count: data.count, channels: data.images.channels,
                                                         side: data.images.width, rng: &rng)
