@@ -67,10 +67,11 @@ enum ExperimentContext {
         func percents(_ f: [Double]) -> String { f.map { percent($0) + "%" }.joined(separator: ", ") }
         var classes: Any = false
         if let generated = g.classFractions, let real = g.realClassFractions {
-            // "square 31.0%, ellipse 54.7%, ..." when results.json names the classes (one name per fraction).
+            // "square: 31.0%, ellipse: 54.7%, ..." when results.json names the classes (one name per
+            // fraction); the colon keeps digit classes readable ("0: 10.0%, 1: 11.1%").
             var named = percents(generated)
             if let names = g.classNames, names.count == generated.count {
-                named = zip(names, generated).map { "\($0) \(percent($1))%" }.joined(separator: ", ")
+                named = zip(names, generated).map { "\($0): \(percent($1))%" }.joined(separator: ", ")
             }
             classes = ["generated": named, "real": percents(real)]
         }

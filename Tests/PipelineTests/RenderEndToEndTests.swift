@@ -67,7 +67,7 @@ final class RenderEndToEndTests: XCTestCase {
         // The class mix names the sprite classifier's classes.
         XCTAssertEqual(results.generator.classNames, ["square", "ellipse", "triangle"])
         XCTAssertEqual(results.generator.classFractions?.count, 3)
-        XCTAssertTrue(page.contains("Predicted classes of generated samples: square "), "the class mix names its classes")
+        XCTAssertTrue(page.contains("Predicted classes of generated samples: square: "), "the class mix names its classes")
         let paths = RenderFixtures.figurePaths(results)
         // 2 sample grids, 3 strips + 3 plots, per editor 3 strips + 3 sheets + 1 grid.
         XCTAssertEqual(paths.count, 2 + 6 + 3 * 7)

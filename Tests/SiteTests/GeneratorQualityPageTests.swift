@@ -63,7 +63,7 @@ final class GeneratorQualityPageTests: XCTestCase {
             "digits": { g in g.classFractions = [0.4, 0.6]; g.realClassFractions = [0.5, 0.5]; g.classNames = ["0", "1", "2"] },
         ])
         XCTAssertEqual(p["sprites"], Self.spritesFrechet
-            + "\nPredicted classes of generated samples: square 31.2%, ellipse 63.5%, triangle 5.3%, against 33.3%, 33.5%, 33.2% for real images.</p>")
+            + "\nPredicted classes of generated samples: square: 31.2%, ellipse: 63.5%, triangle: 5.3%, against 33.3%, 33.5%, 33.2% for real images.</p>")
         XCTAssertEqual(p["digits"], Self.digitsFrechet
             + "\nPredicted classes of generated samples: 40.0%, 60.0%, against 50.0%, 50.0% for real images.</p>")
     }
