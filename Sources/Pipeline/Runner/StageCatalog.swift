@@ -54,6 +54,7 @@ public enum FormatVersion {
     public static let evaluate = 4   // 2: results.json generator gains confident, class mix, clean rate; 3: identity input;
                                      // 4: the class mix names its classes
     public static let render = 1
-    public static let site = 6       // 5: a failed claim is ✘ when a baseline is below curvilinear beyond the seed spread; 2: claims name differences within the seed spread, one-seed caveat; 3: ≈ marks them;
-                                     // 4: the provenance table shows the BLAS kernel set; 6: named classes read "square: 31.0%"
+    public static let site = 6       // 2: claims name differences within the seed spread, one-seed caveat; 3: ≈ marks them;
+                                     // 4: the provenance table shows the BLAS kernel set; 5: a failed claim is ✘ when a
+                                     // baseline is below curvilinear beyond the seed spread; 6: named classes read "square: 31.0%"
 }
