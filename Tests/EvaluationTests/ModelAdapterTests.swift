@@ -75,4 +75,20 @@ final class AttributeReadoutTests: XCTestCase {
         XCTAssertEqual(serial[0].count, 70)
         XCTAssertEqual(serial[2][5], SpriteSize().measure(images.image(at: 5)))
     }
+
+    func testMoreThreadsThanSlicesMeasuresEveryImageOnce() {
+        // 500 images on 29 threads: ceil(500 / 29) = 18 per slice leaves the 29th slice
+        // starting at 504, past the end; it must not be run (it used to trap).
+        let images = SpriteGenerator(seed: 3).sprites(0 ..< 500).labeled.images
+        let saved = AttributeReadout.threads
+        defer { AttributeReadout.threads = saved }
+        AttributeReadout.threads = 1
+        let serial = AttributeReadout.measure(images, AttributeMeasurers.sprites)
+        for threads in [29, 31, 64, 1_000] {
+            AttributeReadout.threads = threads
+            XCTAssertEqual(AttributeReadout.measure(images, AttributeMeasurers.sprites), serial, "\(threads) threads")
+        }
+        AttributeReadout.threads = 29
+        XCTAssertEqual(AttributeReadout.measure(ImageBatch(count: 0, channels: 3, height: 32, width: 32, pixels: []), AttributeMeasurers.sprites).map(\.count), [0, 0, 0, 0, 0])
+    }
 }

@@ -73,10 +73,12 @@ public enum AttributeReadout {
         let count = images.count, attributes = measurers.count
         // flat[n * J + j]; one pass over images, all measurers per image, keeps each image hot in cache.
         var flat = [Double](repeating: 0, count: count * attributes)
-        let workers = Swift.max(1, Swift.min(threads, count / 16))
+        // ceil(count / threads) images per worker, and only as many workers as slices are
+        // non-empty: with 500 images and 29 threads a 29th slice of 18 would start at 504.
+        let slice = Swift.max(16, (count + Swift.max(threads, 1) - 1) / Swift.max(threads, 1))
+        let workers = Swift.max(1, (count + slice - 1) / slice)
         flat.withUnsafeMutableBufferPointer { buffer in
-            let out = buffer.baseAddress!
-            let slice = (count + workers - 1) / Swift.max(workers, 1)
+            guard let out = buffer.baseAddress else { return }
             func work(_ w: Int) {
                 for n in w * slice ..< Swift.min(count, (w + 1) * slice) {
                     let image = images.image(at: n)
