@@ -3,9 +3,11 @@ import NN
 import Tensor
 
 /// GANSpace (Härkönen et al., NeurIPS 2020) for a generator whose early layer
-/// is not the latent itself: PCA of the first-layer activations y = W z + b
-/// over sampled z, then each principal component is carried back to z by
-/// linear regression, as the paper does for BigGAN:
+/// is not the latent itself: PCA of early-layer activations y = a(z) over
+/// sampled z, then each principal component is carried back to z by linear
+/// regression, as the paper does for BigGAN. The pipeline takes a = the first
+/// block ReLU(BN(W z + b)) (`DCGAN32Generator.firstBlock`): for the linear
+/// y = W z + b the result would be SeFa's eigenvectors of W^T W again.
 ///
 ///     x_i = U^T (y_i - mean y)   (PCA coordinates, U [P, K] the top components)
 ///     V = argmin sum_i |z_i - V x_i|^2 = Z^T X (X^T X)^{-1}      (V [D, K])

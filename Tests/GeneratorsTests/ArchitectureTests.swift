@@ -46,6 +46,20 @@ final class ArchitectureTests: XCTestCase {
         XCTAssertEqual(d.stateDict()["main.7.weight_orig"]?.shape, [1, 4 * 4 * 16])
     }
 
+    /// GANSpace's layer: the first block ReLU(BN(W z + b)), nonlinear in z (so its PCA is not
+    /// SeFa's), shaped [B, 4c, 4, 4] and the input of main.4.
+    func testFirstBlockIsTheReLUOutputOfTheFirstLayer() {
+        var rng = RNG(seed: 1)
+        let g = DCGAN32Generator(latentDim: 16, width: 8, channels: 3, rng: &rng)
+        g.eval()
+        let z = Tensor.randn([5, 16], rng: &rng)
+        let y = g.firstBlock(z)
+        XCTAssertEqual(y.shape, [5, 32, 4, 4])
+        XCTAssertEqual(y.scalars.min() ?? -1, 0, "ReLU output")
+        XCTAssertGreaterThan(y.scalars.filter { $0 == 0 }.count, y.scalars.count / 5, "the ReLU cuts")
+        XCTAssertEqual(g.main.layers[4...].reduce(y) { x, layer in layer(x) }.scalars, g(z).scalars)
+    }
+
     /// A PyTorch dcgan32 checkpoint (with its I64 num_batches_tracked) loads and gives the same images.
     func testPyTorchCheckpointLoadsAndGivesTheSameImages() throws {
         var rng = RNG(seed: 0)

@@ -43,4 +43,12 @@ public final class DCGAN32Generator: Layer {
     public var children: [(String, any Module)] { [("main", main)] }
 
     public func callAsFunction(_ z: Tensor) -> Tensor { main(z) }
+
+    /// The activations of the first block, ReLU(BN(W z + b)) [B, 4c, 4, 4] (main.0-main.3):
+    /// the layer GANSpace takes its principal components in. Not W z + b itself: its PCA is
+    /// that of W W^T, whose components carried back to z are the eigenvectors of W^T W,
+    /// i.e. SeFa's directions, so GANSpace would only repeat SeFa with sampling noise.
+    public func firstBlock(_ z: Tensor) -> Tensor {
+        main.layers.prefix(4).reduce(z) { x, layer in layer(x) }
+    }
 }

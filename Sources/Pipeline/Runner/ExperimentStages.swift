@@ -109,7 +109,7 @@ public struct ExperimentStages {
             let local = "editor-\(editor.name)"
             stages.append(ConfiguredStage(name: prefix + local, inputs: [prefix + "generator"],
                                           section: EditorSection(editor: editor, latentDim: config.generator.latentDim),
-                                          formatVersion: FormatVersion.editor, seed: seed(local), module: "Editors",
+                                          formatVersion: FormatVersion.editor(editor.kind), seed: seed(local), module: "Editors",
                                           work: catalog.editors[editor.kind]))
         }
         guard target >= .evaluate else { return stages }

@@ -50,7 +50,13 @@ public enum FormatVersion {
     public static let data = 1
     public static let identity = 1
     public static let generator = 2   // 2: the identity classifier is an input (the identity stage)
-    public static let editor = 1
+    /// Per editor kind, so that a change to one method rebuilds only its editors.
+    public static func editor(_ kind: EditorKind) -> Int {
+        switch kind {
+        case .ganspace: 2   // 2: PCA of the first block's ReLU output, not of W z + b (SeFa's directions again)
+        default: 1
+        }
+    }
     public static let evaluate = 4   // 2: results.json generator gains confident, class mix, clean rate; 3: identity input;
                                      // 4: the class mix names its classes
     public static let render = 1

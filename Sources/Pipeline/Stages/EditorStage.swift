@@ -131,7 +131,7 @@ public enum EditorStage {
             if config.kind == .sefa {
                 editor = try SeFa.fit(firstLayerWeight: first.weight, directions: config.directions)
             } else {
-                editor = try GANSpace.fit(firstLayer: { first($0) }, latentDim: generator.latentDim, directions: config.directions,
+                editor = try GANSpace.fit(firstLayer: { generator.firstBlock($0) }, latentDim: generator.latentDim, directions: config.directions,
                                           samples: config.samples, seed: UInt64(seed))
             }
         } catch let error as EditorError {
