@@ -26,6 +26,29 @@ final class BootstrapCalibrationTests: XCTestCase {
         XCTAssertNotEqual(Bootstrap(resamples: 300, seed: 1).mean(values), Bootstrap(resamples: 300, seed: 2).mean(values))
     }
 
+    func testStatisticOfOneColumnIsTheMean() {
+        let values = sample(80, seed: 5), bootstrap = Bootstrap(resamples: 400, seed: 3)
+        XCTAssertEqual(bootstrap.statistic([values]) { $0[0] }, bootstrap.mean(values))
+        XCTAssertEqual(bootstrap.statistic([[]]) { $0[0] }.samples, 0)
+        XCTAssertEqual(bootstrap.statistic([values, [1]]) { $0[0] }.samples, 0, "columns of unequal length")
+    }
+
+    /// A ratio of means resamples its denominator with its numerator: a numerator that is the
+    /// denominator times 2 gives exactly 2 on every resample, so the interval has no width;
+    /// holding the denominator at its full-sample mean (the old way) gives a wide one.
+    func testRatioIntervalRecomputesTheDenominator() {
+        let d = sample(200, seed: 6).map(abs), x = d.map { 2 * $0 }
+        let bootstrap = Bootstrap(resamples: 500, seed: 7)
+        let ratio = bootstrap.statistic([x, d]) { $0[0] / $0[1] }
+        XCTAssertEqual(ratio.mean, 2, accuracy: 1e-12)
+        XCTAssertEqual(ratio.lower, 2, accuracy: 1e-12)
+        XCTAssertEqual(ratio.upper, 2, accuracy: 1e-12)
+        let dMean = d.reduce(0, +) / Double(d.count)
+        let held = bootstrap.mean(x.map { $0 / dMean })
+        XCTAssertEqual(held.mean, 2, accuracy: 1e-12)
+        XCTAssertGreaterThan(held.upper - held.lower, 0.2)
+    }
+
     func testBisectionHitsTheTargetOfAMonotoneCurve() {
         let calibrator = StrengthCalibrator(target: 1, initialStrength: 3, tolerance: 0.001)
         // D(T) = T^2 / 50 crosses 1 at T = sqrt 50 ~ 7.07, beyond the first guess: doubling then bisection.

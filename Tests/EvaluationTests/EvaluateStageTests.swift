@@ -131,19 +131,24 @@ final class EvaluateCaveatTests: XCTestCase {
     func testUnreachedCalibrationAndWeakMatchesAreNoted() {
         var calibrated = ExportTests.tinyResults().editors["curvilinear_iso"]!
         calibrated.calibration = ["V": Calibration(achieved: 0.4, reached: false, latents: 256),
+                                  "H": Calibration(achieved: 1.3, reached: false, latents: 256),
                                   "B": Calibration(achieved: 1, reached: true, latents: 256)]
         calibrated.matching[1].score = 0.1
-        let notes = EvaluateStage.caveats("iso", EditorTables(calibrated: calibrated, fixed: calibrated))
+        let notes = EvaluateStage.caveats("iso", EditorTables(calibrated: calibrated, fixed: calibrated), target: 1)
         XCTAssertEqual(notes, [
-            "editor iso: calibration did not reach the target change for V (T capped at 16 T); those edits are weaker than the others",
+            "editor iso: calibration stayed below the target change for V (at most 16 T, or a bisection that did not settle); "
+                + "those edits are weaker than the others",
+            "editor iso: calibration ended above the target change for H (a bisection that did not settle: the change is not "
+                + "monotone in T); those edits are stronger than the others",
             "editor iso: no direction moves B consistently (matching score below 0.3)",
         ])
-        XCTAssertEqual(EvaluateStage.caveats("x", EditorTables(calibrated: nil, fixed: ExportTests.tinyResults().editors["curvilinear_iso"]!)), [])
+        XCTAssertEqual(EvaluateStage.caveats("x", EditorTables(calibrated: nil, fixed: ExportTests.tinyResults().editors["curvilinear_iso"]!),
+                                             target: 1), [])
         // Two seeds: the combined table keeps each seed's calibration under `seeds.per_seed`.
         var reached = calibrated
         reached.calibration = ["V": Calibration(achieved: 1, reached: true, latents: 256)]
         let combined = SeedAggregation.combine([reached, calibrated])!
         XCTAssertNil(combined.calibration)
-        XCTAssertEqual(EvaluateStage.caveats("iso", EditorTables(calibrated: combined, fixed: combined)), notes)
+        XCTAssertEqual(EvaluateStage.caveats("iso", EditorTables(calibrated: combined, fixed: combined), target: 1), notes)
     }
 }

@@ -89,7 +89,8 @@ public enum ResultsTables {
             return row
         }
         return MetricTable(name: "metrics" + suffix,
-                           caption: "\(r.title): mean errors over \(names.isEmpty ? 0 : editors[names[0]]!.samples) held-out latents with 95% bootstrap intervals (\(label)).",
+                           caption: "\(r.title): mean errors over \(names.isEmpty ? 0 : editors[names[0]]!.samples) held-out latents with 95% bootstrap intervals (\(label))"
+                               + (seeded ? "; for several seeds, the mean over seeds and the mean of the seeds' intervals (the spread across seeds: next table)." : "."),
                            columns: columns, rows: rows)
     }
 

@@ -55,6 +55,33 @@ public struct Bootstrap: Sendable {
                         upper: Bootstrap.percentile(means, 0.975), samples: n)
     }
 
+    /// A statistic of the column means of per-latent values, `f(mean of each column)`, with
+    /// the percentiles of `f` recomputed on every resample of the latents (one resample of
+    /// rows for all columns). For ratios of means, such as a side effect
+    /// mean(change of a_l) / mean(change of a_j), whose denominator is estimated from the
+    /// same latents: resampling the numerator alone would leave the denominator's
+    /// uncertainty out of the interval. With one column and f = identity it is `mean`.
+    public func statistic(_ columns: [[Double]], _ f: ([Double]) -> Double) -> Estimate {
+        let n = columns.first?.count ?? 0
+        guard n > 0, columns.allSatisfy({ $0.count == n }) else { return Estimate(mean: 0, lower: 0, upper: 0, samples: 0) }
+        let value = f(columns.map { $0.reduce(0, +) / Double(n) })
+        guard n > 1, resamples > 0 else { return Estimate(mean: value, lower: value, upper: value, samples: n) }
+        var rng = RNG(seed: seed)
+        var values = [Double](repeating: 0, count: resamples)
+        var sums = [Double](repeating: 0, count: columns.count)
+        for r in 0 ..< resamples {
+            for c in sums.indices { sums[c] = 0 }
+            for _ in 0 ..< n {
+                let i = rng.int(below: n)
+                for c in columns.indices { sums[c] += columns[c][i] }
+            }
+            values[r] = f(sums.map { $0 / Double(n) })
+        }
+        values.sort()
+        return Estimate(mean: value, lower: Bootstrap.percentile(values, 0.025),
+                        upper: Bootstrap.percentile(values, 0.975), samples: n)
+    }
+
     /// Linear interpolation between order statistics of sorted values (q in [0, 1]).
     static func percentile(_ sorted: [Double], _ q: Double) -> Double {
         let position = q * Double(sorted.count - 1)

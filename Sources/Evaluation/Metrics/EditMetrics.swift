@@ -92,17 +92,23 @@ public struct EditMetricsComputer {
         let d = targetChange.map { Swift.max($0.mean, Self.minimumTargetChange) }
 
         var sideEffect = [[Double]](repeating: [Double](repeating: 0, count: count), count: count)
-        var offDiagonal = [Double](repeating: 0, count: n)
-        let offCount = Double(Swift.max(count * (count - 1), 1))
         for j in 0 ..< count {
-            for l in 0 ..< count {
-                let row = change[j][l].map { 100 * $0 / d[j] }
-                sideEffect[j][l] = j == l ? 100 : mean(row)
-                if j != l { for b in 0 ..< n { offDiagonal[b] += row[b] / offCount } }
+            for l in 0 ..< count { sideEffect[j][l] = j == l ? 100 : 100 * mean(change[j][l]) / d[j] }
+        }
+        // The off-diagonal mean of S[j][l] = 100 mean(change[j][l]) / D_j: a ratio of means, so the
+        // bootstrap recomputes D_j on every resample (columns: change[j][l], row-major).
+        let offCount = Double(Swift.max(count * (count - 1), 1))
+        let offDiagonal = bootstrap.statistic(change.flatMap { $0 }) { m in
+            var sum = 0.0
+            for j in 0 ..< count {
+                let dj = Swift.max(m[j * count + j], Self.minimumTargetChange)
+                for l in 0 ..< count where l != j { sum += 100 * m[j * count + l] / dj }
             }
+            return sum / offCount
         }
 
-        let commutativity = CommutativityComputer(attributes: attributes, targetChange: d, bootstrap: bootstrap)
+        let commutativity = CommutativityComputer(attributes: attributes, targetChange: (0 ..< count).map { change[$0][$0] },
+                                                  bootstrap: bootstrap)
             .compute(edits: edits, edited: edited, editor: editor, generator: generator, heldOut: heldOut)
 
         var identity: IdentityMetrics?
@@ -111,7 +117,7 @@ public struct EditMetricsComputer {
             identity = IdentityMetrics(perAttribute: identityFlags.map { bootstrap.mean($0) }, mean: bootstrap.mean(perLatent))
         }
         return EditMetrics(edits: edits, targetChange: targetChange, sideEffect: sideEffect,
-                           sideEffectOffDiagonal: count > 1 ? bootstrap.mean(offDiagonal) : bootstrap.mean([]),
+                           sideEffectOffDiagonal: count > 1 ? offDiagonal : bootstrap.mean([]),
                            displacement: displacement,
                            commutativityOrder: commutativity.order, commutativityOrderMean: commutativity.orderMean,
                            commutativityRoundTrip: commutativity.roundTrip, commutativityRoundTripMean: commutativity.roundTripMean,

@@ -62,7 +62,7 @@ public enum EvaluateStage {
             table.calibrated?.training = training
             tables[config.name] = table
             context.progress.log("\(context.stageName): \(config.name): " + headline(table.calibrated ?? table.fixed))
-            notes += caveats(config.name, table)
+            notes += caveats(config.name, table, target: settings.targetChange)
             let streams: [EvaluationSettings.Stream] = [.heldOut, .matching, .calibration]
             for s in seeds where streams.contains(where: { s.trainingSeed.map(UInt64.init) == settings.seed($0) }) {
                 notes.append("editor \(config.name): a training seed equals an evaluation latent seed; held-out latents may overlap")
@@ -162,15 +162,24 @@ public enum EvaluateStage {
 
     /// Notes on what limits an editor's tables: targets the calibration could not reach,
     /// and attributes no direction moves consistently.
-    static func caveats(_ name: String, _ table: EditorTables) -> [String] {
+    static func caveats(_ name: String, _ table: EditorTables, target: Double) -> [String] {
         var notes: [String] = []
         let table0 = table.calibrated ?? table.fixed
         // Several seeds: each seed's table has its own calibration.
+        // An unreached target has two causes (StrengthCalibration.swift): even the largest T
+        // tried (16 T) stayed below it, or the bisection on a non-monotone D_j ended more than
+        // the tolerance away, below or above; the note says which side the edit is on.
         let seedTables = table.calibrated.map { $0.seeds?.perSeed ?? [$0] } ?? []
-        let unreached = Set(seedTables.flatMap { ($0.calibration ?? [:]).filter { !$0.value.reached }.keys }).sorted()
-        if !unreached.isEmpty {
-            notes.append("editor \(name): calibration did not reach the target change for \(unreached.joined(separator: ", ")) "
-                         + "(T capped at 16 T); those edits are weaker than the others")
+        let unreached = seedTables.flatMap { ($0.calibration ?? [:]).filter { !$0.value.reached } }
+        let below = Set(unreached.filter { $0.value.achieved < target }.map(\.key)).sorted()
+        let above = Set(unreached.filter { $0.value.achieved >= target }.map(\.key)).sorted()
+        if !below.isEmpty {
+            notes.append("editor \(name): calibration stayed below the target change for \(below.joined(separator: ", ")) "
+                         + "(at most 16 T, or a bisection that did not settle); those edits are weaker than the others")
+        }
+        if !above.isEmpty {
+            notes.append("editor \(name): calibration ended above the target change for \(above.joined(separator: ", ")) "
+                         + "(a bisection that did not settle: the change is not monotone in T); those edits are stronger than the others")
         }
         let weak = table0.matching.filter { $0.score < weakMatchScore }.map(\.attribute)
         if !weak.isEmpty {
