@@ -99,6 +99,24 @@ final class RenderStageTests: XCTestCase {
         XCTAssertEqual(FigureRenderer.permutations(["a"]), [["a"]])
     }
 
+    /// An editor of several seeds is drawn as its first seed (that seed's editor file and
+    /// matched direction), so its figures take the first seed's calibrated T_j, not the
+    /// mean over seeds; without seeds, the table's own T_j; without one, the fixed T.
+    func testFiguresOfSeveralSeedsTakeTheFirstSeedsStrength() {
+        let r = renderer(RenderFixtures.renderConfig())
+        let results = RenderFixtures.results(editors: ["linear"])
+        var seed0 = results.editors["linear"]!, seed1 = seed0
+        seed0.strength["V"] = 1.0
+        seed1.strength["V"] = 3.0
+        var combined = SeedAggregation.combine([seed0, seed1])!
+        XCTAssertEqual(combined.strength["V"], 2.0)
+        XCTAssertEqual(r.strength(combined, "V", results), 1.0)
+        XCTAssertEqual(r.strength(seed1, "V", results), 3.0)
+        combined.seeds = nil
+        combined.strength["V"] = nil
+        XCTAssertEqual(r.strength(combined, "V", results), 3, "the fixed T of the protocol")
+    }
+
     /// Along a V edit of the translation editor, V grows and H stays put.
     func testSideEffectPlotMeasuresTheEditedAttribute() throws {
         let config = RenderFixtures.renderConfig(latents: 3, steps: 5)

@@ -80,7 +80,10 @@ public struct FigureRenderer {
     /// T_j of an editor for an attribute: its calibrated strength, else the fixed T.
     func strength(_ editor: EditorResults, _ attribute: String, _ results: Results) -> Double {
         // The calibrated T_j when present, else the fixed T of the protocol (DESIGN.md 5).
-        if let t = editor.strength[attribute], t.isFinite, t > 0 { return t }
+        // The figures draw the first seed's editor along the first seed's matched direction,
+        // so they take that seed's T_j, not the mean over seeds (calibrated for no editor).
+        let drawn = editor.seeds?.perSeed.first ?? editor
+        if let t = drawn.strength[attribute], t.isFinite, t > 0 { return t }
         return results.evaluationProtocol?.fixedT ?? 3
     }
 
