@@ -12,6 +12,7 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
     case missingInput(stage: String, input: String)
     case experimentNotFound(name: String, folder: String, available: [String])
     case noExperiments(folder: String)
+    case notASiteFolder(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -35,6 +36,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
             return "no experiment '\(name)' in \(folder); \(hint)available: \(available.isEmpty ? "none" : available.joined(separator: ", "))"
         case let .noExperiments(folder):
             return "no experiment configs (*.yaml) in \(folder)"
+        case let .notASiteFolder(path, reason):
+            return "cannot publish the site to \(path): \(reason)"
         }
     }
 }

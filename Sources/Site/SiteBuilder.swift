@@ -30,6 +30,9 @@ public struct SiteBuilder {
     public func build() throws -> Int {
         let fm = FileManager.default
         let parent = config.output.deletingLastPathComponent()
+        if let problem = SiteFolder.problem(replacing: config.output) {
+            throw SiteError.step(name: "publish", path: config.output.path, message: "cannot publish the site here: \(problem)")
+        }
         try fm.createDirectory(at: parent, withIntermediateDirectories: true)
         Self.recoverInterruptedBuilds(of: config.output)
         let staging = parent.appendingPathComponent(".\(config.output.lastPathComponent).building-\(Self.token)")

@@ -77,6 +77,36 @@ final class AtomicWriteTests: XCTestCase {
         XCTAssertFalse(AtomicWrite.exchange(a, folder.appendingPathComponent("missing")))
     }
 
+    /// Publishing replaces only an absent or empty folder or an earlier site: a folder of
+    /// other files (a mistyped --site-dir) or a file is refused and left as it was.
+    func testPublishRefusesAFolderThatIsNotASite() throws {
+        let folder = try temporaryFolder()
+        let artifact = folder.appendingPathComponent("artifact")
+        try FileManager.default.createDirectory(at: artifact, withIntermediateDirectories: true)
+        try Data("new".utf8).write(to: artifact.appendingPathComponent("index.html"))
+        let notes = folder.appendingPathComponent("content")
+        try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: notes.appendingPathComponent("notes.md"))
+        XCTAssertThrowsError(try SitePublisher.publish(artifact: artifact, to: notes)) { error in
+            guard case PipelineError.notASiteFolder(let path, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(path, notes.path)
+            XCTAssertTrue("\(error)".contains("no index.html"), "\(error)")
+        }
+        XCTAssertEqual(try String(contentsOf: notes.appendingPathComponent("notes.md"), encoding: .utf8), "mine")
+        let file = folder.appendingPathComponent("file")
+        try Data("x".utf8).write(to: file)
+        XCTAssertThrowsError(try SitePublisher.publish(artifact: artifact, to: file))
+        // An earlier site, an empty folder and a new path are all replaced.
+        let site = folder.appendingPathComponent("site"), empty = folder.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        try Data("old".utf8).write(to: site.appendingPathComponent("index.html"))
+        for target in [site, empty, folder.appendingPathComponent("new")] {
+            try SitePublisher.publish(artifact: artifact, to: target)
+            XCTAssertEqual(try String(contentsOf: target.appendingPathComponent("index.html"), encoding: .utf8), "new")
+        }
+    }
+
     /// What a publish killed between its two renames leaves (the old site aside, no
     /// site) is put back by the next run; half-copied sites of dead runs are removed.
     func testAnInterruptedPublishIsRecovered() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Site
 
 /// One invocation of the pipeline: where things are, which work is wired,
 /// and how to report. The CLI commands are thin wrappers around it.
@@ -101,6 +102,7 @@ public enum SitePublisher {
     }
 
     public static func publish(artifact: URL, to site: URL) throws {
+        if let problem = SiteFolder.problem(replacing: site) { throw PipelineError.notASiteFolder(path: site.path, reason: problem) }
         try AtomicWrite.writeFolder(at: site) { temporary in
             let files = FileManager.default
             for name in try files.contentsOfDirectory(atPath: artifact.path) where name != Manifest.fileName {
