@@ -50,9 +50,9 @@ func writeTinyConfig(in folder: URL, linearSteps: Int = 2) throws {
     dataset: {kind: sprites, count: 100}
     generator: {width: 4, latent_dim: 8, train: {steps: 2, batch: 4}}
     editors:
-      - {kind: linear, directions: 2, steps: \(linearSteps), batch: 4}
-      - {kind: curvilinear, directions: 2, steps: 2, batch: 4, layers: 1, hidden: 4}
-      - {kind: sefa, directions: 2}
+      - {kind: linear, directions: 3, steps: \(linearSteps), batch: 4}
+      - {kind: curvilinear, directions: 3, steps: 2, batch: 4, layers: 1, hidden: 4}
+      - {kind: sefa, directions: 3}
     evaluation: {latents: 4, points: 3, attributes: [V, B, S]}
     render: {latents: 1, steps: 3, frames: 2}
     """.write(to: folder.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)

@@ -182,7 +182,7 @@ final class ConfigTests: XCTestCase {
 
     func testUnknownValuesSuggestAllowedOnes() {
         XCTAssertEqual(failure("dataset: {kind: sprite}\n"),
-                       "exp.yaml:1: dataset.kind: unknown value 'sprite'; did you mean 'sprites'? allowed: sprites | mnist | fashion_mnist | idx")
+                       "exp.yaml:1: dataset.kind: unknown value 'sprite'; did you mean 'sprites'? allowed: sprites | mnist | idx")
         XCTAssertEqual(failure("dataset: {kind: sprites}\nevaluation: {attributes: [V, X]}\n"),
                        "exp.yaml:2: evaluation.attributes[1]: unknown value 'X'; allowed: V | H | S | B | C")
         XCTAssertEqual(failure("dataset: {kind: sprites}\nrender: {commutativity: [V, C]}\nevaluation: {attributes: [V, B]}\n"),
@@ -202,6 +202,25 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(failure("dataset: [sprites]\n"), "exp.yaml:1: dataset: expected a mapping of keys, got a list")
         XCTAssertEqual(failure("dataset: {kind: sprites}\nseed: 1\nseed: 2\n"), "exp.yaml:2: seed: key given twice; keep one")
         XCTAssertEqual(failure(""), "exp.yaml: the file is empty; see content/experiments/README.md")
+    }
+
+    /// Limits across sections fail at load, naming the key, not hours later in a stage.
+    func testLimitsAcrossSectionsFailAtLoad() throws {
+        XCTAssertEqual(failure("dataset: {kind: sprites}\neditors:\n  - {kind: linear, directions: 3}\n"),
+                       "exp.yaml: editors[0].directions: 3 directions cannot match 5 attributes (V, H, S, B, C); give at least 5")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\ngenerator: {latent_dim: 8}\neditors:\n  - {kind: sefa, directions: 9}\n"),
+                       "exp.yaml: editors[0].directions: sefa has one direction per latent axis at most: 9 > latent_dim 8")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\neditors:\n  - {kind: ganspace, directions: 128, samples: 100}\n"),
+                       "exp.yaml: editors[0].samples: 100 samples cannot give 128 principal components; give more samples than directions")
+        XCTAssertEqual(failure("dataset: {kind: sprites, count: 100}\ngenerator: {train: {batch: 128}}\n"),
+                       "exp.yaml:1: dataset.count: 100 sprites are fewer than generator.train.batch (128); raise count or lower batch")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\nevaluation: {attributes: [V]}\n"),
+                       "exp.yaml:2: evaluation.attributes: list at least 2 attributes (side effects and commutativity compare pairs), got 1")
+        XCTAssertEqual(try parse("dataset: {kind: mnist}\nevaluation: {attributes: [W, Ht]}\n").evaluation.attributes, ["W", "Ht"])
+        XCTAssertEqual(failure("name: results\ndataset: {kind: sprites}\n"),
+                       "exp.yaml:1: name: 'results' is reserved (results) or starts with '_' or '-'; start it with a letter or digit")
+        XCTAssertTrue(failure("name: _draft\ndataset: {kind: sprites}\n").contains("starts with '_' or '-'"))
+        XCTAssertTrue(failure("dataset: {kind: fashion_mnist}\n").contains("allowed: sprites | mnist | idx"))
     }
 
     func testYAMLSyntaxErrorsCarryTheirLine() {

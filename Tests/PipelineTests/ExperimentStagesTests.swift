@@ -9,8 +9,8 @@ final class ExperimentStagesTests: XCTestCase {
     dataset: {kind: sprites, count: 100}
     generator: {width: 4, latent_dim: 8, train: {steps: 2, batch: 4}}
     editors:
-      - {kind: linear, directions: 2, steps: 2}
-      - {kind: curvilinear, directions: 2, steps: 2, layers: 1, hidden: 4}
+      - {kind: linear, directions: 5, steps: 2}
+      - {kind: curvilinear, directions: 5, steps: 2, layers: 1, hidden: 4}
     evaluation: {latents: 4}
     render: {latents: 1}
     """

@@ -29,6 +29,10 @@ public enum ConfigLoader {
         var top = try ConfigReader(file: file, path: "", node: root)
         let name = try top.string("name", default: defaultName)
         try checkIdentifier(name, key: "name", in: top)
+        // `runs/results` is the export root, and the site skips folders starting with '_'.
+        if name == "results" || name.hasPrefix("_") || name.hasPrefix("-") {
+            throw top.error("name", "'\(name)' is reserved (results) or starts with '_' or '-'; start it with a letter or digit")
+        }
         let title = try top.string("title", default: name)
         let seed = try top.int("seed", default: Defaults.seed, range: Defaults.seedRange)
         guard var datasetReader = try top.mapping("dataset") else {
@@ -36,6 +40,7 @@ public enum ConfigLoader {
                               message: "required section is missing; e.g. `dataset: {kind: sprites}`")
         }
         let dataset = try readDataset(&datasetReader)
+        let datasetLine = datasetReader.line
         var generator = GeneratorConfig()
         if var reader = try top.mapping("generator") { generator = try readGenerator(&reader) }
         let editors = try readEditors(&top)
@@ -45,9 +50,38 @@ public enum ConfigLoader {
         if var reader = try top.mapping("render") {
             render = try readRender(&reader, measurers: dataset.measurers, attributes: evaluation.attributes)
         }
+        try checkAcrossSections(file: file, datasetLine: datasetLine, dataset: dataset, generator: generator,
+                                editors: editors, evaluation: evaluation)
         try top.finish()
         return ExperimentConfig(name: name, title: title, seed: seed, dataset: dataset, generator: generator,
                                 editors: editors, evaluation: evaluation, render: render)
+    }
+
+    /// Limits that join keys of several sections, checked at load rather than after hours
+    /// of training: sprites to sample a training batch from, enough directions for the
+    /// attributes to match, and no more latent directions than the latent has.
+    static func checkAcrossSections(file: String, datasetLine: Int?, dataset: DatasetConfig, generator: GeneratorConfig,
+                                    editors: [EditorConfig], evaluation: EvaluationConfig) throws {
+        if dataset.kind == .sprites, let train = generator.train, train.batch > dataset.count {
+            throw ConfigError(file: file, line: datasetLine, keyPath: "dataset.count",
+                              message: "\(dataset.count) sprites are fewer than generator.train.batch (\(train.batch)); raise count or lower batch")
+        }
+        for (index, editor) in editors.enumerated() {
+            if editor.directions < evaluation.attributes.count {
+                throw ConfigError(file: file, line: nil, keyPath: "editors[\(index)].directions",
+                                  message: "\(editor.directions) directions cannot match \(evaluation.attributes.count) attributes "
+                                      + "(\(evaluation.attributes.joined(separator: ", "))); give at least \(evaluation.attributes.count)")
+            }
+            let bounded: [EditorKind] = [.curvilinear, .curvilinearIso, .sefa, .ganspace]
+            if bounded.contains(editor.kind), editor.directions > generator.latentDim {
+                throw ConfigError(file: file, line: nil, keyPath: "editors[\(index)].directions",
+                                  message: "\(editor.kind.rawValue) has one direction per latent axis at most: \(editor.directions) > latent_dim \(generator.latentDim)")
+            }
+            if editor.kind == .ganspace, editor.samples <= editor.directions {
+                throw ConfigError(file: file, line: nil, keyPath: "editors[\(index)].samples",
+                                  message: "\(editor.samples) samples cannot give \(editor.directions) principal components; give more samples than directions")
+            }
+        }
     }
 
     static func yamlError(_ error: YamlError, file: String) -> ConfigError {
@@ -202,7 +236,10 @@ public enum ConfigLoader {
         config.strength = try reader.double("strength", default: config.strength, range: 0...100, lowerOpen: true)
         config.latents = try reader.int("latents", default: config.latents, range: 1...1_000_000)
         config.attributes = try reader.stringList("attributes", default: config.attributes,
-                                                  allowed: Defaults.attributes(of: measurers))
+                                                  allowed: Defaults.allowedAttributes(of: measurers))
+        if config.attributes.count < 2 {
+            throw reader.error("attributes", "list at least 2 attributes (side effects and commutativity compare pairs), got \(config.attributes.count)")
+        }
         config.calibrate = try reader.bool("calibrate", default: config.calibrate)
         config.targetChange = try reader.double("target_change", default: config.targetChange, range: 0...10, lowerOpen: true)
         config.points = try reader.int("points", default: config.points, range: 3...101)

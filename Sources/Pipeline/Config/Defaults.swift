@@ -3,10 +3,10 @@
 ///
 /// | key | default | allowed | meaning |
 /// |---|---|---|---|
-/// | `name` | file name without `.yaml` | `[a-z0-9_-]+` | experiment id, names its folder in `runs/` and its page |
+/// | `name` | file name without `.yaml` | `[a-z0-9][a-z0-9_-]*`, not `results` | experiment id, names its folder in `runs/` and its page |
 /// | `title` | `name` | any text | page title |
 /// | `seed` | 0 | 0...2^31-1 | master seed; every stage derives its own from it |
-/// | `dataset.kind` | (required) | sprites, mnist, fashion_mnist, idx | image source |
+/// | `dataset.kind` | (required) | sprites, mnist, idx | image source (another IDX dataset such as Fashion-MNIST: `idx` with its files) |
 /// | `dataset.images` | (mnist: fetched) | path | IDX(.gz) images; required for idx |
 /// | `dataset.labels` | none | path | IDX(.gz) class labels (identity) |
 /// | `dataset.measurers` | sprites: sprites; others: digits | sprites, digits, none | attribute measurers |
@@ -56,7 +56,7 @@
 /// | `editors[].samples` | 10000 | 100...1000000 | ganspace: latents for the PCA |
 /// | `evaluation.strength` | 3.0 | (0, 100] | fixed edit strength T |
 /// | `evaluation.latents` | 500 | 1...1000000 | held-out latents M |
-/// | `evaluation.attributes` | sprites: V, H, S, B, C; digits: W, T, A | of the measurers | attributes measured |
+/// | `evaluation.attributes` | sprites: V, H, S, B, C; digits: W, T, A | at least 2 of the measurers' (sprites: V, H, S, B, C; digits: W, T, A, Ht) | attributes measured |
 /// | `evaluation.calibrate` | true | true, false | also calibrate T per editor and attribute |
 /// | `evaluation.target_change` | 1.0 | (0, 10] | calibration target D_j, in sigma_j |
 /// | `evaluation.points` | 9 | 3...101 | traversal points for direction matching |
@@ -121,7 +121,13 @@ public enum Defaults {
     public static let renderSteps = 7
     public static let frames = 16
 
-    /// Attributes each measurer set provides (DESIGN.md section 4), in table order.
+    /// Attributes each measurer set provides and `evaluation.attributes` may list: the
+    /// defaults, and for digits also Ht (height, which is not a default).
+    public static func allowedAttributes(of measurers: Measurers) -> [String] {
+        measurers == .digits ? attributes(of: measurers) + ["Ht"] : attributes(of: measurers)
+    }
+
+    /// The default attributes of each measurer set (DESIGN.md section 4), in table order.
     public static func attributes(of measurers: Measurers) -> [String] {
         switch measurers {
         case .sprites: return ["V", "H", "S", "B", "C"]

@@ -28,9 +28,7 @@ public struct ExperimentConfig: Codable, Sendable, Equatable {
 }
 
 public enum DatasetKind: String, Codable, Sendable, CaseIterable {
-    case sprites, mnist
-    case fashionMNIST = "fashion_mnist"
-    case idx
+    case sprites, mnist, idx
 }
 
 /// Which attribute measurers apply (DESIGN.md section 4).

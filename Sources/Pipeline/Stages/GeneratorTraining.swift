@@ -22,8 +22,6 @@ public enum GeneratorTraining {
                 throw PipelineError.readFailed(path: "dataset.images", reason: "an idx dataset needs `images`; add its path")
             }
             return .idx(images: URL(fileURLWithPath: images), labels: dataset.labels.map { URL(fileURLWithPath: $0) })
-        case .fashionMNIST:
-            throw PipelineError.readFailed(path: "dataset.kind", reason: "fashion_mnist has no fetcher yet; give its IDX files with kind: idx")
         }
     }
 

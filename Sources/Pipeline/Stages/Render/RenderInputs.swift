@@ -69,8 +69,6 @@ enum RenderInputs {
             config.count = count
         case .idx, .mnist:
             guard config.images != nil else { return nil }
-        case .fashionMNIST:
-            return nil
         }
         let images = try GeneratorTraining.images(of: config, seed: manifest.seed).images
         return images.count > count ? images.gathering(Array(0..<count)) : images
