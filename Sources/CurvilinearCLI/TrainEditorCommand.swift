@@ -66,10 +66,17 @@ struct TrainEditorCommand: ParsableCommand {
         let (g, _) = try GeneratorFile.load(from: URL(fileURLWithPath: generator))
         for var editor in chosen {
             if let steps { editor.steps = steps }
+            // The seed the editor stage of `report` derives for this editor, so both train the
+            // same editor; the folder is built beside OUT/NAME and renamed in whole, so a
+            // failed run leaves no half folder and a rerun no stale seeds/seed-S.
+            let local = "editor-\(editor.name)"
             let folder = URL(fileURLWithPath: out).appendingPathComponent(editor.name)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try EditorStage.build(editor, generator: g, seed: config.seed, stageName: "\(config.name)/editor-\(editor.name)",
-                                  progress: session.progress, threads: session.threads, outputDir: folder)
+            try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try AtomicWrite.writeFolder(at: folder) { temporary in
+                try EditorStage.build(editor, generator: g, seed: StageSeed.derive(master: config.seed, stage: local),
+                                      stageName: "\(config.name)/\(local)", progress: session.progress,
+                                      threads: session.threads, outputDir: temporary)
+            }
         }
     }
 }
