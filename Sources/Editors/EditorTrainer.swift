@@ -199,6 +199,8 @@ public final class EditorTrainer {
         }
         let wall = clock() - began
         let (accuracy, absLogDet) = heldOut()
+        // A checkpoint already at the last step runs no step: its logged figures are the final ones.
+        if start >= options.steps, let last = log.last { metrics = last }
         return EditorTrainingSummary(steps: options.steps, final: metrics, heldOutAccuracy: accuracy,
                                      heldOutMeanAbsLogDet: absLogDet, wallSeconds: wall, log: log)
     }

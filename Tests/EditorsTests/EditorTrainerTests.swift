@@ -84,6 +84,20 @@ final class EditorTrainerTests: XCTestCase {
         }
     }
 
+    /// Resuming a checkpoint that is already at the last step trains nothing and reports
+    /// the finished run's figures, not an empty step's zeros.
+    func testResumingAFinishedRunReportsItsFigures() throws {
+        let url = try temporaryFolder().appendingPathComponent("checkpoint.safetensors")
+        let (first, _) = makeTrainer(steps: 10)
+        let finished = try first.train(checkpoint: url)
+        let (again, _) = makeTrainer(steps: 10)
+        let summary = try again.train(checkpoint: url)
+        XCTAssertEqual(summary.final, finished.final)
+        XCTAssertGreaterThan(summary.final.crossEntropy, 0)
+        XCTAssertEqual(summary.heldOutAccuracy, finished.heldOutAccuracy)
+        XCTAssertEqual(summary.log.map(\.step), [10])
+    }
+
     func testNonFiniteLossStopsAndKeepsTheLastGoodCheckpoint() throws {
         let folder = try temporaryFolder()
         let url = folder.appendingPathComponent("checkpoint.safetensors")
