@@ -31,6 +31,20 @@ final class GANTrainerTests: XCTestCase {
         losses.flatMap { [$0.discriminator.bitPattern, $0.generator.bitPattern] }
     }
 
+    /// Fewer images than the batch: every batch is the whole set, so a minibatch-stddev group
+    /// that divides the batch but not the set is refused up front (it used to trap in the layer).
+    func testAGroupThatDoesNotDivideASmallDataSetIsRefused() throws {
+        var o = tinyOptions(discriminator: .snDCGAN32MinibatchStd)
+        o.batch = 8
+        o.minibatchStdGroup = 4
+        let six = try TrainingImages(SpriteGenerator(seed: 3).sprites(0..<6).labeled.images, seed: 5)
+        XCTAssertThrowsError(try GANTrainer(options: o, images: six)) { error in
+            XCTAssertEqual(error as? GANTrainingError,
+                           .badOption(name: "mbstd_group", value: "4", allowed: "a divisor of the batch drawn, 6 (the data set has 6 images)"))
+        }
+        XCTAssertNoThrow(try GANTrainer(options: o, images: images()))
+    }
+
     func testResumeContinuesBitIdentically() throws {
         // Separate and concatenated scoring; and augmentation, whose draws must be part of the step's seed.
         let cases: [(DiscriminatorKind, [Augmentation]?)] = [(.snDCGAN32MinibatchStd, nil), (.dcgan32, nil),

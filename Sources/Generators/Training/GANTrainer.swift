@@ -40,6 +40,13 @@ public final class GANTrainer {
 
     public init(options: GANTrainingOptions, images: TrainingImages) throws {
         try options.validate()
+        // A data set smaller than the batch gives batches of all its images (TrainingImages),
+        // which the minibatch-stddev groups must divide too.
+        let drawn = Swift.min(options.batch, images.images.count)
+        if let group = options.minibatchStdGroup, drawn % group != 0 {
+            throw GANTrainingError.badOption(name: "mbstd_group", value: "\(group)",
+                                             allowed: "a divisor of the batch drawn, \(drawn) (the data set has \(images.images.count) images)")
+        }
         self.options = options
         self.images = images
         augment = DiffAugment(options.augment ?? [])
