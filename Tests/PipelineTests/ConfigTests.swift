@@ -223,6 +223,18 @@ final class ConfigTests: XCTestCase {
         XCTAssertTrue(failure("dataset: {kind: fashion_mnist}\n").contains("allowed: sprites | mnist | idx"))
     }
 
+    /// The grid's default attributes are the same with or without a `render` section: the
+    /// measurers' default among those evaluated, else the first three evaluated.
+    func testDefaultCommutativityFollowsTheEvaluatedAttributes() throws {
+        let bare = try parse("dataset: {kind: sprites}\nevaluation: {attributes: [V, H, B]}\n")
+        let written = try parse("dataset: {kind: sprites}\nevaluation: {attributes: [V, H, B]}\nrender: {latents: 6}\n")
+        XCTAssertEqual(bare.render.commutativity, ["V", "B"])
+        XCTAssertEqual(bare.render, written.render)
+        XCTAssertEqual(try parse("dataset: {kind: sprites}\nevaluation: {attributes: [H, C, V]}\n").render.commutativity,
+                       ["H", "C", "V"], "only V of V, B, S is evaluated: the first three evaluated")
+        XCTAssertEqual(try parse("dataset: {kind: sprites}\n").render.commutativity, ["V", "B", "S"])
+    }
+
     func testYAMLSyntaxErrorsCarryTheirLine() {
         let message = failure("dataset: {kind: sprites}\neditors: [\n  {kind: linear\n")
         XCTAssertTrue(message.hasPrefix("exp.yaml:"), message)

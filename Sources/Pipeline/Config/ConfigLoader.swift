@@ -47,6 +47,7 @@ public enum ConfigLoader {
         var evaluation = EvaluationConfig(measurers: dataset.measurers)
         if var reader = try top.mapping("evaluation") { evaluation = try readEvaluation(&reader, measurers: dataset.measurers) }
         var render = RenderConfig(measurers: dataset.measurers)
+        render.commutativity = defaultCommutativity(dataset.measurers, attributes: evaluation.attributes)
         if var reader = try top.mapping("render") {
             render = try readRender(&reader, measurers: dataset.measurers, attributes: evaluation.attributes)
         }
@@ -247,13 +248,21 @@ public enum ConfigLoader {
         return config
     }
 
+    /// The grid's attributes when `render.commutativity` is not given: the measurers' default
+    /// among the evaluated attributes, else the first three evaluated (the same with or
+    /// without a `render` section, so writing one out does not change the stage key).
+    static func defaultCommutativity(_ measurers: Measurers, attributes: [String]) -> [String] {
+        let kept = Defaults.commutativity(of: measurers).filter(attributes.contains)
+        return kept.count >= 2 ? kept : Array(attributes.prefix(3))
+    }
+
     static func readRender(_ reader: inout ConfigReader, measurers: Measurers, attributes: [String]) throws -> RenderConfig {
         var config = RenderConfig(measurers: measurers)
         config.latents = try reader.int("latents", default: config.latents, range: 1...64)
         config.steps = try reader.int("steps", default: config.steps, range: 3...31)
         config.frames = try reader.int("frames", default: config.frames, range: 2...256)
         let given = reader.has("commutativity")
-        config.commutativity = try reader.stringList("commutativity", default: config.commutativity.filter(attributes.contains),
+        config.commutativity = try reader.stringList("commutativity", default: defaultCommutativity(measurers, attributes: attributes),
                                                      allowed: attributes)
         if given, !(2...3).contains(config.commutativity.count) {
             throw reader.error("commutativity", "list 2 or 3 attributes, got \(config.commutativity.count)")

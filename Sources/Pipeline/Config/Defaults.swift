@@ -63,7 +63,7 @@
 /// | `render.latents` | 6 | 1...64 | rows of traversal strips |
 /// | `render.steps` | 7 | 3...31 | columns of traversal strips |
 /// | `render.frames` | 16 | 2...256 | slider frames per direction |
-/// | `render.commutativity` | sprites: V, B, S; digits: A, T, W | 2 or 3 of `evaluation.attributes` | the O/V/B/S grid |
+/// | `render.commutativity` | sprites: V, B, S; digits: A, T, W (those of them evaluated; if fewer than 2, the first 3 evaluated) | 2 or 3 of `evaluation.attributes` | the O/V/B/S grid |
 public enum Defaults {
     public static let seed = 0
     public static let seedRange = 0...Int(Int32.max)
