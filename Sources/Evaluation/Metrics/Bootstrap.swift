@@ -36,23 +36,7 @@ public struct Bootstrap: Sendable {
     /// The mean of `values` with the 2.5 and 97.5 percentiles of the means of `resamples`
     /// resamples drawn with replacement. Empty input gives zeros with 0 samples.
     public func mean(_ values: [Double]) -> Estimate {
-        let n = values.count
-        guard n > 0 else { return Estimate(mean: 0, lower: 0, upper: 0, samples: 0) }
-        let mean = values.reduce(0, +) / Double(n)
-        guard n > 1, resamples > 0 else { return Estimate(mean: mean, lower: mean, upper: mean, samples: n) }
-        var rng = RNG(seed: seed)
-        var means = [Double](repeating: 0, count: resamples)
-        values.withUnsafeBufferPointer { v in
-            let base = v.baseAddress!
-            for r in 0 ..< resamples {
-                var s = 0.0
-                for _ in 0 ..< n { s += base[rng.int(below: n)] }
-                means[r] = s / Double(n)
-            }
-        }
-        means.sort()
-        return Estimate(mean: mean, lower: Bootstrap.percentile(means, 0.025),
-                        upper: Bootstrap.percentile(means, 0.975), samples: n)
+        statistic([values]) { $0[0] }
     }
 
     /// A statistic of the column means of per-latent values, `f(mean of each column)`, with
@@ -60,7 +44,7 @@ public struct Bootstrap: Sendable {
     /// rows for all columns). For ratios of means, such as a side effect
     /// mean(change of a_l) / mean(change of a_j), whose denominator is estimated from the
     /// same latents: resampling the numerator alone would leave the denominator's
-    /// uncertainty out of the interval. With one column and f = identity it is `mean`.
+    /// uncertainty out of the interval. `mean` is the case of one column and f = identity.
     public func statistic(_ columns: [[Double]], _ f: ([Double]) -> Double) -> Estimate {
         let n = columns.first?.count ?? 0
         guard n > 0, columns.allSatisfy({ $0.count == n }) else { return Estimate(mean: 0, lower: 0, upper: 0, samples: 0) }

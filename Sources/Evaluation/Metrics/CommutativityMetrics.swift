@@ -19,7 +19,7 @@ struct CommutativityTables {
 struct CommutativityComputer {
     var attributes: [MeasuredAttribute]
     /// Per-latent target change |Delta a_m| / sigma_m of the edit of m, [m][b]; its mean is
-    /// D_m, floored in the denominators (see `EditMetricsComputer.minimumTargetChange`).
+    /// D_m, floored in the denominators (`EditMetricsComputer.floored`).
     var targetChange: [[Double]]
     var bootstrap: Bootstrap
 
@@ -67,20 +67,17 @@ struct CommutativityComputer {
     func tableMean(_ errors: [[[Double]]], _ pairs: [(Int, Int)]) -> Estimate {
         let first = 2 * pairs.count
         return bootstrap.statistic(errors.flatMap { $0 } + targetChange) { m in
+            func d(_ attribute: Int) -> Double { EditMetricsComputer.floored(m[first + attribute]) }
             var sum = 0.0
-            for (p, (j, l)) in pairs.enumerated() {
-                sum += m[2 * p] / floored(m[first + j]) + m[2 * p + 1] / floored(m[first + l])
-            }
+            for (p, (j, l)) in pairs.enumerated() { sum += m[2 * p] / d(j) + m[2 * p + 1] / d(l) }
             return sum / Double(first)
         }
     }
 
-    func floored(_ d: Double) -> Double { Swift.max(d, EditMetricsComputer.minimumTargetChange) }
-
     /// The pair's two errors, each mean(error on m) / D_m.
     func pair(_ j: Int, _ l: Int, _ errors: [[Double]]) -> PairError {
         PairError(first: attributes[j].key, second: attributes[l].key,
-                  firstError: bootstrap.statistic([errors[0], targetChange[j]]) { $0[0] / floored($0[1]) },
-                  secondError: bootstrap.statistic([errors[1], targetChange[l]]) { $0[0] / floored($0[1]) })
+                  firstError: bootstrap.statistic([errors[0], targetChange[j]]) { $0[0] / EditMetricsComputer.floored($0[1]) },
+                  secondError: bootstrap.statistic([errors[1], targetChange[l]]) { $0[0] / EditMetricsComputer.floored($0[1]) })
     }
 }

@@ -65,6 +65,9 @@ public struct EditMetricsComputer {
     /// move its own attribute gives huge (finite) errors, not a division by zero.
     public static let minimumTargetChange = 1e-6
 
+    /// D_j as a denominator: floored at `minimumTargetChange`.
+    static func floored(_ d: Double) -> Double { Swift.max(d, minimumTargetChange) }
+
     public init(attributes: [MeasuredAttribute], bootstrap: Bootstrap) {
         self.attributes = attributes
         self.bootstrap = bootstrap
@@ -89,7 +92,7 @@ public struct EditMetricsComputer {
             }
         }
         let targetChange = attributes.indices.map { bootstrap.mean(change[$0][$0]) }
-        let d = targetChange.map { Swift.max($0.mean, Self.minimumTargetChange) }
+        let d = targetChange.map { Self.floored($0.mean) }
 
         var sideEffect = [[Double]](repeating: [Double](repeating: 0, count: count), count: count)
         for j in 0 ..< count {
@@ -101,7 +104,7 @@ public struct EditMetricsComputer {
         let offDiagonal = bootstrap.statistic(change.flatMap { $0 }) { m in
             var sum = 0.0
             for j in 0 ..< count {
-                let dj = Swift.max(m[j * count + j], Self.minimumTargetChange)
+                let dj = Self.floored(m[j * count + j])
                 for l in 0 ..< count where l != j { sum += 100 * m[j * count + l] / dj }
             }
             return sum / offCount
