@@ -71,7 +71,6 @@ struct TrainEditorCommand: ParsableCommand {
             // failed run leaves no half folder and a rerun no stale seeds/seed-S.
             let local = "editor-\(editor.name)"
             let folder = URL(fileURLWithPath: out).appendingPathComponent(editor.name)
-            try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
             try AtomicWrite.writeFolder(at: folder) { temporary in
                 try EditorStage.build(editor, generator: g, seed: StageSeed.derive(master: config.seed, stage: local),
                                       stageName: "\(config.name)/\(local)", progress: session.progress,

@@ -63,14 +63,18 @@ final class ModelAdapterTests: XCTestCase {
 }
 
 final class AttributeReadoutTests: XCTestCase {
-    func testParallelMeasurementEqualsSerial() {
-        let images = SpriteGenerator(seed: 2).sprites(0 ..< 70).labeled.images
+    /// The sprite attributes of `images` measured on `threads` threads.
+    func measure(_ images: ImageBatch, threads: Int) -> [[Double]] {
         let saved = AttributeReadout.threads
         defer { AttributeReadout.threads = saved }
-        AttributeReadout.threads = 1
-        let serial = AttributeReadout.measure(images, AttributeMeasurers.sprites)
-        AttributeReadout.threads = 3
-        XCTAssertEqual(AttributeReadout.measure(images, AttributeMeasurers.sprites), serial)
+        AttributeReadout.threads = threads
+        return AttributeReadout.measure(images, AttributeMeasurers.sprites)
+    }
+
+    func testParallelMeasurementEqualsSerial() {
+        let images = SpriteGenerator(seed: 2).sprites(0 ..< 70).labeled.images
+        let serial = measure(images, threads: 1)
+        XCTAssertEqual(measure(images, threads: 3), serial)
         XCTAssertEqual(serial.count, 5)
         XCTAssertEqual(serial[0].count, 70)
         XCTAssertEqual(serial[2][5], SpriteSize().measure(images.image(at: 5)))
@@ -80,15 +84,11 @@ final class AttributeReadoutTests: XCTestCase {
         // 500 images on 29 threads: ceil(500 / 29) = 18 per slice leaves the 29th slice
         // starting at 504, past the end; it must not be run (it used to trap).
         let images = SpriteGenerator(seed: 3).sprites(0 ..< 500).labeled.images
-        let saved = AttributeReadout.threads
-        defer { AttributeReadout.threads = saved }
-        AttributeReadout.threads = 1
-        let serial = AttributeReadout.measure(images, AttributeMeasurers.sprites)
+        let serial = measure(images, threads: 1)
         for threads in [29, 31, 64, 1_000] {
-            AttributeReadout.threads = threads
-            XCTAssertEqual(AttributeReadout.measure(images, AttributeMeasurers.sprites), serial, "\(threads) threads")
+            XCTAssertEqual(measure(images, threads: threads), serial, "\(threads) threads")
         }
-        AttributeReadout.threads = 29
-        XCTAssertEqual(AttributeReadout.measure(ImageBatch(count: 0, channels: 3, height: 32, width: 32, pixels: []), AttributeMeasurers.sprites).map(\.count), [0, 0, 0, 0, 0])
+        let none = ImageBatch(count: 0, channels: 3, height: 32, width: 32, pixels: [])
+        XCTAssertEqual(measure(none, threads: 29).map(\.count), [0, 0, 0, 0, 0])
     }
 }
