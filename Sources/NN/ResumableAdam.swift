@@ -31,23 +31,23 @@ public final class ResumableAdam {
 
     public func zeroGrad() { for p in parameters { p.tensor.zeroGrad() } }
 
-    /// One update of every parameter; a parameter without a gradient gets a zero gradient
-    /// (all parameters share one step counter, so the state is one number).
+    /// One update of every parameter that has a gradient. A parameter without one is left
+    /// as it is, moments included, as torch.optim.Adam leaves it (a zero gradient would still
+    /// move it by lr m/sqrt(v)); all parameters share one step counter, so the state is one number.
     public func update() {
         step += 1
         let b1 = beta1, b2 = beta2, eps = self.eps
         let (stepSize, correction2) = Adam.corrections(learningRate: learningRate, beta1: b1, beta2: b2, step: step)
         for (index, p) in parameters.enumerated() {
-            let grad = p.tensor.grad
+            guard let grad = p.tensor.grad else { continue }
             p.tensor.withUnsafeMutableBufferPointer { pb in
                 m[index].withUnsafeMutableBufferPointer { mb in
                     v[index].withUnsafeMutableBufferPointer { vb in
-                        guard let pp = pb.baseAddress, let mp = mb.baseAddress, let vp = vb.baseAddress else { return }
-                        let update = { (gp: UnsafePointer<Float>?) in
-                            Adam.update(pp, gradient: gp, m: mp, v: vp, count: pb.count, stepSize: stepSize,
+                        grad.withUnsafeBufferPointer { gb in
+                            guard let pp = pb.baseAddress, let mp = mb.baseAddress, let vp = vb.baseAddress else { return }
+                            Adam.update(pp, gradient: gb.baseAddress, m: mp, v: vp, count: pb.count, stepSize: stepSize,
                                         correction2: correction2, beta1: b1, beta2: b2, eps: eps, weightDecay: 0)
                         }
-                        if let grad { grad.withUnsafeBufferPointer { update($0.baseAddress) } } else { update(nil) }
                     }
                 }
             }
@@ -81,6 +81,10 @@ public final class ResumableAdam {
         }
         guard let s = tensors["\(prefix)step"], let t = s.values.first else {
             throw SafetensorsError.missingTensor(file: file, tensor: "\(prefix)step")
+        }
+        // Int(t) traps on NaN, infinities and huge values.
+        guard t >= 0, t <= 1e9, t == t.rounded() else {
+            throw SafetensorsError.badValue(file: file, tensor: "\(prefix)step", value: "\(t)", expected: "a whole number of steps from 0 to 10^9")
         }
         m = newM
         v = newV

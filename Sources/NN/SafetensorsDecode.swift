@@ -52,8 +52,9 @@ extension SafetensorsFile {
             guard let dtype = SafetensorsDtype(rawValue: entry.dtype) else {
                 throw SafetensorsError.unknownDtype(file: file, tensor: name, dtype: entry.dtype)
             }
-            let count = entry.shape.reduce(1, *)
-            guard count * dtype.size == entry.end - entry.begin else {
+            // Each dimension is below 10^15, but their product may not fit an Int: an
+            // overflowing shape cannot describe the bytes it spans, so it mismatches them.
+            guard let count = product(entry.shape), count.multipliedReportingOverflow(by: dtype.size) == (entry.end - entry.begin, false) else {
                 throw SafetensorsError.byteCountMismatch(file: file, tensor: name, shape: entry.shape,
                                                          dtype: entry.dtype, bytes: entry.end - entry.begin)
             }
@@ -64,6 +65,17 @@ extension SafetensorsFile {
         spans.sort { ($0.begin, $0.end) < ($1.begin, $1.end) }
         for i in spans.indices.dropFirst() where spans[i].begin < spans[i - 1].end {
             throw SafetensorsError.overlappingOffsets(file: file, tensor: spans[i].name, other: spans[i - 1].name)
+        }
+        return result
+    }
+
+    /// The product of `dims`, or nil when it overflows an Int.
+    private static func product(_ dims: [Int]) -> Int? {
+        var result = 1
+        for d in dims {
+            let (p, overflow) = result.multipliedReportingOverflow(by: d)
+            if overflow { return nil }
+            result = p
         }
         return result
     }

@@ -13,6 +13,7 @@ public enum SafetensorsError: Error, CustomStringConvertible, Equatable {
     case missingTensor(file: String, tensor: String)
     case unexpectedTensor(file: String, tensor: String)
     case shapeMismatch(file: String, tensor: String, expected: [Int], found: [Int])
+    case badValue(file: String, tensor: String, value: String, expected: String)
 
     public var description: String {
         switch self {
@@ -40,6 +41,8 @@ public enum SafetensorsError: Error, CustomStringConvertible, Equatable {
             return "\(file): unexpected tensor '\(tensor)' that the model does not have; the checkpoint was made for a different architecture"
         case let .shapeMismatch(file, tensor, expected, found):
             return "\(file): tensor '\(tensor)' has shape \(found) but the model expects \(expected); check the latent size, width and channels"
+        case let .badValue(file, tensor, value, expected):
+            return "\(file): tensor '\(tensor)' holds \(value), expected \(expected); the file is corrupt"
         }
     }
 }

@@ -89,6 +89,10 @@ extension Tensor {
     public func backward(_ seed: Tensor, retainGraph: Bool = false) {
         precondition(seed.shape == shape, "backward: seed shape \(seed.shape) differs from output shape \(shape)")
         precondition(!graphFreed, "backward: this tensor's graph was freed by an earlier backward(); pass retainGraph: true to that call, or recompute")
+        // As in PyTorch: an output built without gradients (withoutGradients, or from frozen
+        // leaves only) has no graph, and silently doing nothing would let an optimizer step
+        // on stale gradients.
+        precondition(requiresGrad, "backward: the output does not require gradients; it was computed without gradients or from frozen tensors only")
         let order = topologicalOrder()
         Tensor.withoutGradients {
             accumulateGrad(seed)

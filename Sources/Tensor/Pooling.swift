@@ -9,7 +9,9 @@ extension Tensor {
     }
 }
 
-/// Max over each kernel x kernel window; the gradient goes to the (first) maximum.
+/// Max over each kernel x kernel window; the gradient goes to the (first) maximum. As in
+/// PyTorch a NaN counts as the maximum (it propagates), and a window of -inf picks its own
+/// first element, so the gradient always lands inside the window.
 public func maxPool2d(_ x: Tensor, kernel: Int, stride: Int? = nil) -> Tensor {
     let s = stride ?? kernel
     let (n, c, h, w, ho, wo) = x.poolGeometry(kernel, s, "maxPool2d")
@@ -21,10 +23,12 @@ public func maxPool2d(_ x: Tensor, kernel: Int, stride: Int? = nil) -> Tensor {
             let src = x.ptr + p * h * w, dst = out.ptr + p * ho * wo, idx = m + p * ho * wo
             for oh in 0..<ho {
                 for ow in 0..<wo {
-                    var best = -Float.infinity, at = 0
+                    var at = oh * s * w + ow * s, best = src[at]
                     for i in 0..<kernel {
                         let r = (oh * s + i) * w + ow * s
-                        for j in 0..<kernel where src[r + j] > best { best = src[r + j]; at = r + j }
+                        for j in 0..<kernel where !best.isNaN && (src[r + j] > best || src[r + j].isNaN) {
+                            best = src[r + j]; at = r + j
+                        }
                     }
                     dst[oh * wo + ow] = best; idx[oh * wo + ow] = Int32(at)
                 }

@@ -81,4 +81,23 @@ final class AdamTests: XCTestCase {
         }
         XCTAssertEqual(a.scalars, b.scalars)
     }
+
+    /// A parameter the loss did not reach keeps its value and moments (a zero gradient would
+    /// still move it by lr m / sqrt(v) after earlier steps), as torch.optim.Adam leaves it.
+    func testResumableAdamLeavesAParameterWithoutGradientAlone() throws {
+        var rng = RNG(seed: 2)
+        let used = Tensor.randn([3], rng: &rng, requiresGrad: true), idle = Tensor.randn([3], rng: &rng, requiresGrad: true)
+        let adam = ResumableAdam([("used", used), ("idle", idle)], learningRate: 0.1, betas: (0.9, 0.999))
+        adam.zeroGrad()
+        (used * idle).sum().backward()
+        adam.update()
+        let (value, m, v) = (idle.scalars, adam.m[1], adam.v[1])
+        XCTAssertNotEqual(m, [0, 0, 0])
+        adam.zeroGrad()
+        (used * used).sum().backward()
+        adam.update()
+        XCTAssertEqual(idle.scalars, value)
+        XCTAssertEqual(adam.m[1], m)
+        XCTAssertEqual(adam.v[1], v)
+    }
 }

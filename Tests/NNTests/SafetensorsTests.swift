@@ -114,4 +114,11 @@ final class SafetensorsTests: XCTestCase {
         assertThrows(file(header: header, data: [UInt8](repeating: 0, count: 8)),
                      .byteCountMismatch(file: badFile, tensor: "w", shape: [3], dtype: "F32", bytes: 8))
     }
+
+    func testShapeWhoseProductOverflowsIsAByteCountMismatch() {
+        // Each dimension passes the per-dimension bound; their product does not fit an Int.
+        let header = #"{"w": {"dtype": "F32", "shape": [100000000000000, 100000000000000], "data_offsets": [0, 8]}}"#
+        assertThrows(file(header: header, data: [UInt8](repeating: 0, count: 8)),
+                     .byteCountMismatch(file: badFile, tensor: "w", shape: [100000000000000, 100000000000000], dtype: "F32", bytes: 8))
+    }
 }

@@ -82,6 +82,17 @@ final class GradientTests: XCTestCase {
     // Pooling.
     func testMaxPool() { gradcheck([randn([2, 3, 5, 6])]) { maxPool2d($0[0], kernel: 2) } }
     func testMaxPoolOverlapping() { gradcheck([randn([1, 2, 5, 5])]) { maxPool2d($0[0], kernel: 3, stride: 2) } }
+    /// A window of -inf sends its gradient to its own first element; a NaN propagates (PyTorch).
+    func testMaxPoolNonFiniteWindows() {
+        let inf = -Float.infinity
+        let x = Tensor([1, 2, inf, inf, 3, 4, inf, inf, .nan, 5, 6, 7, 8, 9, 1, 2], shape: [1, 1, 4, 4], requiresGrad: true)
+        let y = maxPool2d(x, kernel: 2)
+        XCTAssertEqual(Array(y.scalars[0...1]) + [y.scalars[3]], [4, inf, 7])
+        XCTAssertTrue(y.scalars[2].isNaN)
+        y.sum().backward()
+        // Windows: (0,0) max 4 at 5; (0,1) all -inf, first at 2; (1,0) NaN at 8; (1,1) max 7 at 11.
+        XCTAssertEqual(x.grad?.scalars, [0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0])
+    }
     func testAvgPool() { gradcheck([randn([2, 3, 5, 6])]) { avgPool2d($0[0], kernel: 2) } }
     func testAvgPoolOverlapping() { gradcheck([randn([1, 2, 5, 5])]) { avgPool2d($0[0], kernel: 3, stride: 2) } }
     func testGlobalAvgPool() { gradcheck([randn([2, 3, 3, 5])]) { globalAvgPool2d($0[0]) } }
