@@ -73,6 +73,6 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render", "TestSupport"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TestSupport"]),
-        .testTarget(name: "CurvilinearCLITests", dependencies: ["CurvilinearCLI", "Pipeline", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "CurvilinearCLITests", dependencies: ["CurvilinearCLI", "Generators", "NN", "Pipeline", "Tensor", "TestSupport"], exclude: ["Golden"]),
     ]
 )

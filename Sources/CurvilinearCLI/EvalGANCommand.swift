@@ -47,6 +47,7 @@ struct EvalGANCommand: ParsableCommand {
             throw ValidationError("experiment \(config.name) has no generator.checkpoint; give --checkpoint FILE")
         }
         let (generator, _) = try GeneratorFile.load(from: URL(fileURLWithPath: path))
+        try GeneratorStage.checkChannels(of: generator, file: path, dataset: config.dataset)
         let classifier = try GeneratorEvaluation.classifier(for: config.dataset, folder: URL(fileURLWithPath: classifierDir),
                                                             progress: session.progress)
         session.progress.log("identity classifier \(classifier.1.name): \(classifier.1.accuracySummary)")

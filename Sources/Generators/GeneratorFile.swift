@@ -29,10 +29,17 @@ public enum GeneratorFile {
         guard let first = file.tensors["main.0.weight"], first.shape.count == 2, first.shape[0] % 64 == 0 else {
             throw LoadError.notDCGAN32(file: url.path, reason: "no main.0.weight of shape [4c*16, d]")
         }
-        guard let last = file.tensors["main.10.weight"], last.shape.count == 4 else {
-            throw LoadError.notDCGAN32(file: url.path, reason: "no main.10.weight of shape [c, C, 4, 4]")
+        let width = first.shape[0] / 64, latentDim = first.shape[1]
+        guard let last = file.tensors["main.10.weight"], last.shape.count == 4, last.shape[0] == width,
+              [1, 3].contains(last.shape[1]), last.shape[2...] == [4, 4] else {
+            throw LoadError.notDCGAN32(file: url.path, reason: "no main.10.weight of shape [c, C, 4, 4] with c = \(width) and C 1 or 3")
         }
-        let width = first.shape[0] / 64, latentDim = first.shape[1], channels = last.shape[1]
+        // The config's ranges: the network is built before its weights are checked, so a
+        // header's shapes alone must not ask for gigabytes.
+        guard (4...512).contains(width), (2...1024).contains(latentDim) else {
+            throw LoadError.notDCGAN32(file: url.path, reason: "width \(width) and latent size \(latentDim) outside 4...512 and 2...1024")
+        }
+        let channels = last.shape[1]
         var rng = RNG(seed: 0)
         let generator = DCGAN32Generator(latentDim: latentDim, width: width, channels: channels, rng: &rng)
         try generator.load(file, file: url.path)

@@ -13,9 +13,12 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
     case experimentNotFound(name: String, folder: String, available: [String])
     case noExperiments(folder: String)
     case notASiteFolder(path: String, reason: String)
+    case checkpointInTheWay(path: String)
 
     public var description: String {
         switch self {
+        case let .checkpointInTheWay(path):
+            return "\(path) already holds a training checkpoint; pass --resume to continue it, or give another --out folder"
         case let .writeFailed(path, reason):
             return "cannot write \(path): \(reason); check the folder exists and is writable"
         case let .readFailed(path, reason):

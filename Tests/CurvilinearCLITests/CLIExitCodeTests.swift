@@ -1,5 +1,8 @@
 import Foundation
+import Generators
+import NN
 import Pipeline
+import Tensor
 import TestSupport
 import XCTest
 @testable import CurvilinearCLI
@@ -100,5 +103,34 @@ final class CLIExitCodeTests: XCTestCase {
         XCTAssertTrue(outcome.errors.hasPrefix("Error: --results \(folder.path)/none is not a folder; run `curvilinear report`"),
                       outcome.errors)
         XCTAssertEqual(outcome.output, "")
+    }
+
+    func testAGeneratorOfAnotherChannelCountIsRefusedByName() throws {
+        // A grey (digits) generator on the sprites experiment: the classifier and measurers
+        // read RGB, so eval-gan must refuse the file instead of reshaping it and trapping.
+        let folder = try temporaryFolder()
+        try writeTinyConfig(in: folder)
+        var rng = RNG(seed: 1)
+        let grey = DCGAN32Generator(latentDim: 8, width: 4, channels: 1, rng: &rng)
+        let file = folder.appendingPathComponent("grey.safetensors")
+        try grey.storedState().write(to: file)
+        let outcome = execute(["eval-gan", "tiny", "--checkpoint", file.path, "--experiments-dir", folder.path, "--quiet"])
+        XCTAssertEqual(outcome.code, 1)
+        XCTAssertTrue(outcome.errors.hasPrefix("error: cannot read \(file.path): the generator makes 1-channel images, sprites has 3; "
+            + "give a generator trained on sprites\n"), outcome.errors)
+    }
+
+    func testTrainingIntoAFolderWithACheckpointNeedsResume() throws {
+        let folder = try temporaryFolder()
+        try writeTinyConfig(in: folder)
+        let run = folder.appendingPathComponent("run")
+        try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+        let state = run.appendingPathComponent("training.safetensors")
+        try Data("an earlier run".utf8).write(to: state)
+        let outcome = execute(["train-gan", "tiny", "--out", run.path, "--experiments-dir", folder.path, "--quiet"])
+        XCTAssertEqual(outcome.code, 1)
+        XCTAssertTrue(outcome.errors.hasPrefix("error: \(run.path) already holds a training checkpoint; pass --resume to continue it, "
+            + "or give another --out folder\n"), outcome.errors)
+        XCTAssertEqual(try String(contentsOf: state, encoding: .utf8), "an earlier run", "untouched")
     }
 }

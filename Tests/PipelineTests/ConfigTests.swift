@@ -180,6 +180,14 @@ final class ConfigTests: XCTestCase {
                        "exp.yaml:3: editors[0].eps_max: eps_max (2.0) must exceed eps_min (3.0)")
     }
 
+    /// The config accepts these names and the trainer maps them to its types, falling back
+    /// to a default for an unknown one: every accepted name must be known to the trainer.
+    func testEveryAllowedTrainingNameIsKnownToTheTrainer() {
+        for name in Defaults.discriminators { XCTAssertNotNil(DiscriminatorKind(rawValue: name), name) }
+        for name in Defaults.ganLosses { XCTAssertNotNil(GANLoss(rawValue: name), name) }
+        for name in Defaults.augmentations { XCTAssertNotNil(Augmentation(rawValue: name), name) }
+    }
+
     func testUnknownValuesSuggestAllowedOnes() {
         XCTAssertEqual(failure("dataset: {kind: sprite}\n"),
                        "exp.yaml:1: dataset.kind: unknown value 'sprite'; did you mean 'sprites'? allowed: sprites | mnist | idx")

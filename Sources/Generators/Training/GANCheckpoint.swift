@@ -102,11 +102,15 @@ public enum GANCheckpoint {
         } catch {
             throw GANTrainingError.checkpointUnreadable(file: url.path, reason: "\(error)")
         }
-        guard let stepText = state.metadata["step"], let step = Int(stepText) else {
+        guard let stepText = state.metadata["step"], let step = Int(stepText), step >= 0 else {
             throw GANTrainingError.checkpointIncomplete(file: url.path, tensor: "__metadata__.step")
         }
+        // Without its options a checkpoint cannot be shown to be this run's.
+        guard let theirs = state.metadata["options"] else {
+            throw GANTrainingError.checkpointIncomplete(file: url.path, tensor: "__metadata__.options")
+        }
         let ours = try optionsText(trainer.options)
-        if let theirs = state.metadata["options"], theirs != ours {
+        if theirs != ours {
             let a: GANTrainingOptions
             do {
                 a = try JSONDecoder().decode(GANTrainingOptions.self, from: Data(theirs.utf8))
@@ -131,14 +135,10 @@ public enum GANCheckpoint {
         } catch let error as SafetensorsError {
             throw GANTrainingError.checkpointUnreadable(file: url.path, reason: error.description)
         }
-        trainer.restoreStep(step)
+        trainer.setStep(step)
         // The run started from the file it read at step 0, not from whatever is at that path now.
         if let hash = state.metadata["initial_generator_sha256"] { trainer.initialGeneratorSHA256 = hash }
     }
-}
-
-extension GANTrainer {
-    func restoreStep(_ s: Int) { setStep(s) }
 }
 
 /// The `__metadata__` of a shipped generator file: what it is and how to rebuild it.

@@ -72,7 +72,8 @@ public struct GANTrainingOptions: Codable, Sendable, Equatable {
         try check(beta2 >= 0 && beta2 < 1, "beta2", beta2, "[0, 1)")
         try check(discriminatorSteps >= 1, "discriminator steps", discriminatorSteps, "at least 1")
         try check(emaDecay >= 0 && emaDecay < 1, "ema", emaDecay, "[0, 1) (0 = off)")
-        try check(width >= 1 && discriminatorWidth >= 1, "width", width, "at least 1")
+        try check(width >= 1, "width", width, "at least 1")
+        try check(discriminatorWidth >= 1, "d_width", discriminatorWidth, "at least 1")
         try check(latentDim >= 1, "latent_dim", latentDim, "at least 1")
         try check(checkpointEvery >= 1, "checkpoint_every", checkpointEvery, "at least 1")
         if let augment {

@@ -53,6 +53,9 @@ public struct DatasetConfig: Codable, Sendable, Equatable {
         self.measurers = measurers ?? Defaults.measurers(for: kind)
         self.count = count
     }
+
+    /// Colour channels of the images: sprites are RGB, digits and IDX sets grey.
+    public var channels: Int { kind == .sprites ? 3 : 1 }
 }
 
 public struct GeneratorConfig: Codable, Sendable, Equatable {

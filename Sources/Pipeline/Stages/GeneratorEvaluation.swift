@@ -92,6 +92,10 @@ public enum GeneratorEvaluation {
         }
         let all = try source.load()
         let n = Swift.min(count, all.count / 2)
+        guard n >= 2 else {   // a Frechet distance needs two images on each side
+            throw PipelineError.readFailed(path: dataset.images ?? dataset.kind.rawValue,
+                                           reason: "holds \(all.count) images; the generator's quality figures need at least 4")
+        }
         return (all.gathering(Array(0..<n)).images, all.gathering(Array(n..<2 * n)).images)
     }
 

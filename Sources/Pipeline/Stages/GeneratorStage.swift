@@ -25,7 +25,7 @@ public enum GeneratorStage {
         let target = outputDir.appendingPathComponent("generator.safetensors")
         let generator: DCGAN32Generator
         if let path = section.generator.checkpoint {
-            generator = try verifiedCheckpoint(path, section: section, copyTo: target)
+            generator = try verifiedCheckpoint(path, section: section, dataset: record.dataset, copyTo: target)
         } else {
             let folder = outputDir.appendingPathComponent("training")
             generator = try GeneratorTraining.trainGenerator(
@@ -43,8 +43,17 @@ public enum GeneratorStage {
         try GeneratorArtifact.writeJSON(quality, to: outputDir.appendingPathComponent("quality.json"))
     }
 
-    /// Loads `path`, checks it is the section's file (SHA-256) and architecture, copies it.
-    static func verifiedCheckpoint(_ path: String, section: GeneratorSection, copyTo target: URL) throws -> DCGAN32Generator {
+    /// A generator of the dataset's images: the identity classifier, measurers and editors
+    /// read `dataset.channels` channels.
+    public static func checkChannels(of generator: DCGAN32Generator, file: String, dataset: DatasetConfig) throws {
+        guard generator.channels == dataset.channels else {
+            throw PipelineError.readFailed(path: file, reason: "the generator makes \(generator.channels)-channel images, "
+                + "\(dataset.kind.rawValue) has \(dataset.channels); give a generator trained on \(dataset.kind.rawValue)")
+        }
+    }
+
+    /// Loads `path`, checks it is the section's file (SHA-256), architecture and channels, copies it.
+    static func verifiedCheckpoint(_ path: String, section: GeneratorSection, dataset: DatasetConfig, copyTo target: URL) throws -> DCGAN32Generator {
         let url = URL(fileURLWithPath: path)
         if let expected = section.checkpointSHA256, try SHA256.hash(fileAt: url) != expected {
             throw PipelineError.readFailed(path: path, reason: "the checkpoint changed since the stage was planned; rerun the command")
@@ -55,6 +64,7 @@ public enum GeneratorStage {
             throw PipelineError.readFailed(path: path, reason: "checkpoint has width \(generator.width), latent_dim \(generator.latentDim); "
                 + "the config says width \(g.width), latent_dim \(g.latentDim): fix generator.width/latent_dim")
         }
+        try checkChannels(of: generator, file: path, dataset: dataset)
         try FileManager.default.copyItem(at: url, to: target)
         return generator
     }

@@ -122,6 +122,10 @@ extension GeneratorTraining {
     /// Seeds are the pipeline's (data and generator stage seeds of the experiment).
     public static func train(_ config: ExperimentConfig, generator: GeneratorConfig, into folder: URL, resume: Bool,
                              progress: ProgressReporter, threads: Int) throws {
+        // Training from step 0 would overwrite that run's checkpoint at its first save.
+        if !resume, FileManager.default.fileExists(atPath: GANCheckpoint.stateFile(in: folder).path) {
+            throw PipelineError.checkpointInTheWay(path: folder.path)
+        }
         BLAS.setThreads(threads)
         let dataSeed = StageSeed.derive(master: config.seed, stage: "data")
         let generatorSeed = StageSeed.derive(master: config.seed, stage: "generator")
