@@ -195,6 +195,8 @@ final class ConfigTests: XCTestCase {
                        "exp.yaml:2: evaluation.attributes[1]: unknown value 'X'; allowed: V | H | S | B | C")
         XCTAssertEqual(failure("dataset: {kind: sprites}\nrender: {commutativity: [V, C]}\nevaluation: {attributes: [V, B]}\n"),
                        "exp.yaml:2: render.commutativity[1]: unknown value 'C'; allowed: V | B")
+        XCTAssertEqual(failure("dataset: {kind: sprites}\nrender: {steps: 8}\n"),
+                       "exp.yaml:2: render.steps: 8 columns have no middle one at t = 0; use an odd number such as 9")
     }
 
     func testStructuralProblems() {

@@ -260,6 +260,10 @@ public enum ConfigLoader {
         var config = RenderConfig(measurers: measurers)
         config.latents = try reader.int("latents", default: config.latents, range: 1...64)
         config.steps = try reader.int("steps", default: config.steps, range: 3...31)
+        // The framed middle column is the original image, t = 0: an odd count has one.
+        if config.steps % 2 == 0 {
+            throw reader.error("steps", "\(config.steps) columns have no middle one at t = 0; use an odd number such as \(config.steps + 1)")
+        }
         config.frames = try reader.int("frames", default: config.frames, range: 2...256)
         let given = reader.has("commutativity")
         config.commutativity = try reader.stringList("commutativity", default: defaultCommutativity(measurers, attributes: attributes),

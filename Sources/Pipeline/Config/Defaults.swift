@@ -61,7 +61,7 @@
 /// | `evaluation.target_change` | 1.0 | (0, 10] | calibration target D_j, in sigma_j |
 /// | `evaluation.points` | 9 | 3...101 | traversal points for direction matching |
 /// | `render.latents` | 6 | 1...64 | rows of traversal strips |
-/// | `render.steps` | 7 | 3...31 | columns of traversal strips |
+/// | `render.steps` | 7 | odd, 3...31 | columns of traversal strips (the middle one, framed, is t = 0) |
 /// | `render.frames` | 16 | 2...256 | slider frames per direction |
 /// | `render.commutativity` | sprites: V, B, S; digits: A, T, W (those of them evaluated; if fewer than 2, the first 3 evaluated) | 2 or 3 of `evaluation.attributes` | the O/V/B/S grid |
 public enum Defaults {
