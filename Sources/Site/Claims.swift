@@ -22,12 +22,16 @@ enum Claims {
 
         // Commutativity: near linear's and below warped's.
         if let warped = editors["warped"] {
-            let c = ours.commutativityOrder.mean, w = warped.commutativityOrder.mean
+            let order: (EditorResults) -> Double = { $0.commutativityOrder.mean }
+            let c = order(ours), w = order(warped)
             let holds = c < w
-            out.append(Claim(text: holds
+            // The same rule as the side-effect and identity claims: within the seed spread, either way.
+            let close = withinSpread(ours, [("warped", warped)], key: "commutativity_order", value: order)
+            out.append(Claim(text: (holds
                 ? "Curvilinear edits commute better than warped ones: order error \(Fmt.num(c))% against \(Fmt.num(w))%."
-                : "The claim that curvilinear edits commute better than warped ones does not hold here: order error \(Fmt.num(c))% against \(Fmt.num(w))% for the warped editor.",
-                holds: holds))
+                : "The claim that curvilinear edits commute better than warped ones does not hold here: order error \(Fmt.num(c))% against \(Fmt.num(w))% for the warped editor.")
+                + spreadSentence(ours, close, key: "commutativity_order", value: order),
+                holds: holds, conclusive: close.isEmpty))
         }
         if let linear = editors["linear"] {
             let c = ours.commutativityOrder.mean, l = linear.commutativityOrder.mean

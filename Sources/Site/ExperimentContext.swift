@@ -29,9 +29,13 @@ enum ExperimentContext {
              "size": d.size.map { "\($0) × \($0)" } ?? "unknown", "channels": d.channels.map(String.init) ?? "unknown"]
         })
         ctx["generator"] = generator(r)
+        // `editors` holds the calibrated protocol unless the run turned calibration off.
+        let calibrated = r.evaluationProtocol?.calibrated ?? true
         ctx["protocol"] = r.evaluationProtocol.map { p -> [String: Any] in
-            ["target_change": Fmt.num(p.targetChange, 2), "fixed_T": Fmt.num(p.fixedT, 2), "latents": String(p.latents)]
+            ["target_change": Fmt.num(p.targetChange, 2), "fixed_T": Fmt.num(p.fixedT, 2), "latents": String(p.latents),
+             "calibrated": calibrated, "has_fixed": r.editorsFixedT != nil]
         } ?? false
+        ctx["strength_kind"] = calibrated ? "calibrated" : "fixed"
         ctx["samples"] = r.figures.map { f -> [String: Any] in
             ["real": orFalse(f.realSamples.map(url)), "generated": orFalse(f.generatedSamples.map(url))]
         } ?? false
@@ -41,6 +45,9 @@ enum ExperimentContext {
         }
         ctx["metrics"] = table(Tables.metrics(r.editors), csv: url("metrics.csv"), header: metricsDisplay)
         ctx["metrics_fixed"] = orFalse(r.editorsFixedT.map { table(Tables.metrics($0), csv: url("metrics_fixed_T.csv"), header: metricsDisplay) })
+        let spread = Tables.seedSpread(r.editors)
+        ctx["seed_spread"] = spread.rows.isEmpty ? false : table(spread, csv: url("seed_spread.csv"), header: [
+            "Editor", "Seeds", "Side effect", "Commutativity", "Round trip", "Latent commutator", "Identity"])
         ctx["identity"] = table(Tables.identity(r), csv: url("identity.csv"), header: ["Editor"] + r.attributes.map(\.key) + ["Mean"])
         ctx["pairs_order"] = pairTable(r.editors, roundtrip: false, csv: url("commutativity_order.csv"))
         ctx["pairs_roundtrip"] = pairTable(r.editors, roundtrip: true, csv: url("commutativity_roundtrip.csv"))
@@ -126,7 +133,8 @@ enum ExperimentContext {
                               heatmap: String?) -> [String: Any] {
         let attrName = Dictionary(r.attributes.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
         let traversals: [[String: Any]] = (ed.figures?.traversals ?? []).map { t in
-            let label = t.attribute.map { "direction \(t.direction) (\(attrName[$0] ?? $0))" } ?? "direction \(t.direction)"
+            let sign = ed.matching.first { $0.direction == t.direction && $0.attribute == t.attribute }.map { $0.sign < 0 ? ", −" : ", +" } ?? ""
+            let label = t.attribute.map { "direction \(t.direction) (\(attrName[$0] ?? $0)\(sign))" } ?? "direction \(t.direction)"
             var slider: Any = false
             if let sprite = t.sprite, let n = t.frames, let w = t.frameWidth, let h = t.frameHeight, n > 0 {
                 let T = t.tMax ?? t.attribute.flatMap { ed.strength[$0] } ?? r.evaluationProtocol?.fixedT ?? 1
@@ -135,8 +143,12 @@ enum ExperimentContext {
             }
             return ["label": label, "strip": url(t.strip), "slider": slider]
         }
+        let seeds = ed.seeds?.count ?? 1
         return [
             "key": name, "label": EditorLabel.of(name),
+            // results.json keeps the matching of the first seed and the means of T, change and displacement.
+            "seed_note": seeds > 1 ? "Trained with \(seeds) seeds: directions, signs and scores are the first seed's; "
+                + "T, change and displacement are means over the \(seeds) seeds." : false,
             "matching": ed.matching.map { m -> [String: Any] in
                 ["attribute": m.attribute, "attribute_name": attrName[m.attribute] ?? m.attribute,
                  "direction": String(m.direction), "sign": m.sign >= 0 ? "+" : "−", "score": Fmt.num(m.score, 3),

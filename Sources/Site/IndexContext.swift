@@ -2,6 +2,13 @@ import ArtifactContract
 
 /// Context of the overview page: the headline table of every experiment x editor.
 enum IndexContext {
+    /// Which strengths the headline numbers of an experiment were measured at (DESIGN.md 5).
+    static func protocolNote(_ r: Results) -> String {
+        guard let p = r.evaluationProtocol else { return "" }
+        return (p.calibrated ?? true) ? ", strengths calibrated to a target change of \(Fmt.num(p.targetChange, 2)) σ"
+                                       : ", fixed strength T = \(Fmt.num(p.fixedT, 2))"
+    }
+
     static func make(_ s: BuildState) -> [String: Any] {
         var rows: [[String: Any]] = []
         var claims: [[String: Any]] = []
@@ -26,7 +33,8 @@ enum IndexContext {
         return [
             "experiments": s.experiments.map { e -> [String: Any] in
                 ["title": e.results.title, "name": e.name, "href": Escape.url("experiment-\(e.name).html"),
-                 "editors": String(e.results.editors.count), "results_json": Escape.url("\(e.dataPath)/results.json")]
+                 "editors": String(e.results.editors.count), "results_json": Escape.url("\(e.dataPath)/results.json"),
+                 "protocol": protocolNote(e.results)]
             },
             "has_experiments": !s.experiments.isEmpty,
             "headline": rows,
@@ -45,8 +53,12 @@ enum GalleryContext {
             for a in r.attributes {
                 var editors: [[String: Any]] = []
                 for name in r.editorNames {
-                    guard let t = r.editors[name]?.figures?.traversals?.first(where: { $0.attribute == a.key }) else { continue }
-                    editors.append(["label": EditorLabel.of(name), "strip": Escape.url("\(e.dataPath)/\(t.strip)")])
+                    guard let ed = r.editors[name], let t = ed.figures?.traversals?.first(where: { $0.attribute == a.key }) else { continue }
+                    // Strips follow direction k itself; a negative matched sign means the attribute
+                    // falls as t grows, so that strip runs the other way round: say so.
+                    let negative = ed.matching.contains { $0.attribute == a.key && $0.direction == t.direction && $0.sign < 0 }
+                    editors.append(["label": "\(EditorLabel.of(name)) (direction \(t.direction), \(negative ? "−" : "+"))",
+                                    "strip": Escape.url("\(e.dataPath)/\(t.strip)")])
                 }
                 let strip = r.figures?.sideEffectStrips?.first { $0.attribute == a.key }
                 guard !editors.isEmpty || strip != nil else { continue }

@@ -28,6 +28,11 @@ enum Steps {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
         for f in files.sorted() where f.hasSuffix(".md") {
             let url = dir.appendingPathComponent(f)
+            // experiment-NAME.html is the generated page of experiment NAME.
+            guard !f.hasPrefix("experiment-") else {
+                throw SiteError.step(name: "load content", path: url.path,
+                                     message: "pages named experiment-* are the experiments' own; rename the file")
+            }
             guard let text = try? String(contentsOf: url, encoding: .utf8) else {
                 throw SiteError.missingFile(path: url.path, what: "readable UTF-8 Markdown")
             }
@@ -43,12 +48,20 @@ enum Steps {
                                      message: "experiment names may use letters, digits, - and _ only; rename the folder")
             }
             let r = try folder.results(name)
+            try ResultsChecks.check(r, file: folder.resultsURL(name).path)
             for (key, file) in figurePaths(r) {
                 guard !file.hasPrefix("/"), !file.split(separator: "/").contains("..") else {
                     throw ArtifactError.badJSON(path: folder.resultsURL(name).path, keyPath: key,
                                                 reason: "figure path \"\(file)\" must be relative to the experiment folder")
                 }
-                if !FileManager.default.fileExists(atPath: folder.experimentFolder(name).appendingPathComponent(file).path) {
+                // The site writes its own tables, charts and results.json beside the figures.
+                guard [".png", ".svg"].contains(where: file.lowercased().hasSuffix), !file.hasPrefix("charts/") else {
+                    throw ArtifactError.badJSON(path: folder.resultsURL(name).path, keyPath: key,
+                                                reason: "figure path \"\(file)\" must name a .png or .svg file outside charts/")
+                }
+                var isFolder: ObjCBool = false
+                let url = folder.experimentFolder(name).appendingPathComponent(file)
+                if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) || isFolder.boolValue {
                     throw ArtifactError.missingFigure(path: folder.resultsURL(name).path, key: key, file: file)
                 }
             }
@@ -117,13 +130,11 @@ enum Steps {
     }
 
     static func planPages(_ s: inout BuildState) throws {
-        let nav = navigation(s)
         func page(_ file: String, _ title: String, _ template: String, _ ctx: [String: Any]) -> PageSource {
             var c = ctx
             c["site_title"] = s.config.siteTitle
             return PageSource(file: file, title: title, template: template, context: c)
         }
-        _ = nav
         s.pages.append(page("index.html", "Overview", "index", IndexContext.make(s)))
         s.pages.append(page("method.html", "Method", "method", ["content": contentContext(s)]))
         for e in s.experiments {
@@ -131,10 +142,8 @@ enum Steps {
                                 ExperimentContext.make(e, charts: s.charts[e.name] ?? ExperimentCharts())))
         }
         s.pages.append(page("gallery.html", "Gallery", "gallery", GalleryContext.make(s)))
-        // A user page with no template of its own becomes a page of its own.
-        for (name, _) in s.content.sorted(by: { $0.key < $1.key }) where s.templates[name] == nil {
-            s.pages.append(page("\(name).html", title(ofMarkdown: s.content[name] ?? "", fallback: name), "",
-                                ["content": contentContext(s), "page_name": name]))
+        for (name, title) in userPages(s) {
+            s.pages.append(page("\(name).html", title, "", ["content": contentContext(s), "page_name": name]))
         }
     }
 
@@ -177,7 +186,15 @@ enum Steps {
         var nav: [(String, String)] = [("index.html", "Overview"), ("method.html", "Method")]
         nav += s.experiments.map { ("experiment-\($0.name).html", $0.results.title) }
         nav.append(("gallery.html", "Gallery"))
-        return nav
+        return nav + userPages(s).map { ("\($0.name).html", $0.title) }
+    }
+
+    /// Content pages with no template of their own (`content/NAME.md`), which become pages
+    /// of their own, titled by their first heading.
+    static func userPages(_ s: BuildState) -> [(name: String, title: String)] {
+        s.content.sorted(by: { $0.key < $1.key }).filter { s.templates[$0.key] == nil }.map {
+            ($0.key, title(ofMarkdown: $0.value, fallback: $0.key))
+        }
     }
 
     /// `content.NAME` is the raw Markdown of `content/NAME.md`.

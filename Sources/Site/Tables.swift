@@ -77,6 +77,20 @@ enum Tables {
         })
     }
 
+    /// The headline numbers whose spread across training seeds results.json keeps (`SeedSpread.std`).
+    static let spreadKeys = ["side_effect", "commutativity_order", "commutativity_roundtrip", "latent_commutator", "identity_error"]
+
+    /// The editors trained with several seeds: how many, and each headline number's standard
+    /// deviation across them (the tables show means over seeds, with per-seed intervals over latents).
+    static func seedSpread(_ editors: [String: EditorResults]) -> CSVTable {
+        CSVTable(header: ["editor", "seeds"] + spreadKeys.map { $0 + "_std_pct" }, rows: Results.ordered(Array(editors.keys)).compactMap { key in
+            guard let e = editors[key], let s = e.seeds, s.count > 1 else { return nil }
+            return [key, String(s.count)] + spreadKeys.map { k in
+                k == "identity_error" && e.identityError.unavailable != nil ? "n/a" : s.std[k].map { Fmt.num($0) } ?? "–"
+            }
+        })
+    }
+
     /// File name -> table, for one experiment.
     static func all(_ r: Results) -> [(String, CSVTable)] {
         var out: [(String, CSVTable)] = [
@@ -87,6 +101,8 @@ enum Tables {
             ("identity.csv", identity(r)),
         ]
         if let fixed = r.editorsFixedT { out.append(("metrics_fixed_T.csv", metrics(fixed))) }
+        let spread = seedSpread(r.editors)
+        if !spread.rows.isEmpty { out.append(("seed_spread.csv", spread)) }
         for name in r.editorNames { if let e = r.editors[name] { out.append(("side_effect_\(name).csv", sideEffect(e))) } }
         return out
     }

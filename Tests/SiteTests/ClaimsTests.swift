@@ -119,6 +119,22 @@ final class ClaimsTests: XCTestCase {
         XCTAssertFalse(texts(Self.paper).joined().contains("Across seeds"))
     }
 
+    /// The commutativity claim follows the same rule: a gap to warped smaller than the seed
+    /// spread is marked ≈ and named, a gap beyond it keeps its ✔.
+    func testCommutativityWithinTheSeedSpreadIsNotConclusive() {
+        var editors = Self.paper
+        editors["curvilinear"]!.seeds = SeedSpread(count: 3, std: ["commutativity_order": 0.2], perSeed: [])
+        editors["warped"] = Self.editor(side: 95.2, identity: 25, order: 2)
+        editors["warped"]!.seeds = SeedSpread(count: 3, std: ["commutativity_order": 4.0], perSeed: [])
+        let close = Claims.of(editors)[0]
+        XCTAssertTrue(close.holds)
+        XCTAssertEqual(close.mark, "≈")
+        XCTAssertEqual(close.text, "Curvilinear edits commute better than warped ones: order error 0.5% against 2.0%."
+                       + " Across seeds the difference to warped (1.5 points) is within one standard deviation (curvilinear ±0.2, warped ±4.0): not conclusive.")
+        editors["warped"]!.seeds = SeedSpread(count: 3, std: ["commutativity_order": 1.0], perSeed: [])
+        XCTAssertEqual(Claims.of(editors)[0].mark, "✔", "1.5 points against spreads of 0.2 and 1.0")
+    }
+
     func testOneSeedAddsTheCaveatAndSeveralDoNot() {
         XCTAssertEqual(Claims.caveat(Self.paper, claims: Claims.of(Self.paper)), "Each editor here was trained with one seed, so these comparisons do not include"
                        + " the variation between training runs; the experiments with several seeds report it.")

@@ -170,6 +170,101 @@ final class SiteBuildTests: XCTestCase {
         }
     }
 
+    /// Edits the sprites fixture's results.json as JSON, builds, and returns the one-line error.
+    func buildError(_ edit: (inout [String: Any]) -> Void, prepare: (URL) throws -> Void = { _ in }) throws -> String {
+        let fresh = dir.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: fresh, withIntermediateDirectories: true)
+        let r = try SiteFixtures.fixtureResults(in: fresh)
+        let url = r.appendingPathComponent("sprites/results.json")
+        var json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        edit(&json)
+        try JSONSerialization.data(withJSONObject: json).write(to: url)
+        try prepare(r.appendingPathComponent("sprites"))
+        var message = ""
+        XCTAssertThrowsError(try build(results: r)) { message = "\($0)" }
+        XCTAssertFalse(message.contains("\n"), message)
+        return message
+    }
+
+    func editor(_ json: inout [String: Any], _ name: String, _ edit: (inout [String: Any]) -> Void) {
+        var editors = json["editors"] as! [String: Any]
+        var e = editors[name] as! [String: Any]
+        edit(&e)
+        editors[name] = e
+        json["editors"] = editors
+    }
+
+    /// Results produced elsewhere are checked where the site would otherwise write outside its
+    /// folder, draw a ragged matrix or multiply absurd sizes (the message names file and key).
+    func testResultsThatWouldBreakThePagesAreRefusedByKey() throws {
+        let escaping = try buildError { json in
+            var editors = json["editors"] as! [String: Any]
+            editors["x/../../p"] = editors["linear"]
+            json["editors"] = editors
+        }
+        XCTAssertTrue(escaping.contains("sprites/results.json") && escaping.contains("editors.x/../../p")
+                      && escaping.contains("ASCII letters, digits, - and _"), escaping)
+
+        let ragged = try buildError { json in
+            self.editor(&json, "linear") { e in
+                var side = e["side_effect"] as! [String: Any]
+                var matrix = side["matrix"] as! [[Double]]
+                matrix[2].removeLast()
+                side["matrix"] = matrix
+                e["side_effect"] = side
+            }
+        }
+        XCTAssertTrue(ragged.contains("editors.linear.side_effect.matrix") && ragged.contains("must be 5 x 5"), ragged)
+
+        let huge = try buildError { json in
+            self.editor(&json, "linear") { e in
+                var figures = e["figures"] as! [String: Any]
+                var traversals = figures["traversals"] as! [[String: Any]]
+                traversals[0]["frame_width"] = 4_611_686_018_427_387_904
+                figures["traversals"] = traversals
+                e["figures"] = figures
+            }
+        }
+        XCTAssertTrue(huge.contains("editors.linear.figures.traversals[0].frame_width") && huge.contains("outside 1...4096"), huge)
+
+        let folder = try buildError({ json in
+            var figures = json["figures"] as! [String: Any]
+            figures["real_samples"] = "figures/folder.png"
+            json["figures"] = figures
+        }, prepare: { try FileManager.default.createDirectory(at: $0.appendingPathComponent("figures/folder.png"), withIntermediateDirectories: true) })
+        XCTAssertTrue(folder.contains("figures.real_samples"), folder)
+
+        let table = try buildError { json in
+            var figures = json["figures"] as! [String: Any]
+            figures["real_samples"] = "metrics.csv"
+            json["figures"] = figures
+        }
+        XCTAssertTrue(table.contains("figures.real_samples") && table.contains(".png or .svg"), table)
+    }
+
+    /// A content page without a template becomes a page of its own, linked from every page;
+    /// one named like a generated experiment page is refused instead of replacing it.
+    func testContentPagesAreLinkedAndCannotReplaceExperimentPages() throws {
+        let content = dir.appendingPathComponent("content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: SiteFixtures.content.appendingPathComponent("method.md"),
+                                         to: content.appendingPathComponent("method.md"))
+        try "# About this site\n\nNotes.\n".write(to: content.appendingPathComponent("about.md"), atomically: true, encoding: .utf8)
+        let results = try SiteFixtures.fixtureResults(in: dir)
+        var config = SiteFixtures.config(results: results, out: out, templates: SiteFixtures.templates)
+        config.content = content
+        try SiteBuilder(config: config, log: { _ in }).build()
+        let index = try XCTUnwrap(pages()["index.html"])
+        XCTAssertTrue(index.contains("href=\"about.html\""), "the nav links the page")
+        XCTAssertTrue(try XCTUnwrap(pages()["about.html"]).contains("Notes."))
+
+        try "# Mine\n".write(to: content.appendingPathComponent("experiment-sprites.md"), atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try SiteBuilder(config: config, log: { _ in }).build()) { e in
+            XCTAssertEqual("\(e)", "[load content] \(content.appendingPathComponent("experiment-sprites.md").path): "
+                           + "pages named experiment-* are the experiments' own; rename the file")
+        }
+    }
+
     func testEmptyResultsFolderStillBuilds() throws {
         let r = dir.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: r, withIntermediateDirectories: true)
