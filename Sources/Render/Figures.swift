@@ -1,8 +1,6 @@
 /// Figure builders (DESIGN.md section 6). Each takes plain data (images,
 /// numbers, labels), never a model, and returns a PNG-ready image or SVG text.
 public enum Figures {
-    /// Traversal strip: rows are latents, columns t from -T to T; the t = 0
-    /// column (nearest to zero) is framed.
     /// Column label of strength t: at most two decimals, trailing zeros dropped.
     public static func tLabel(_ t: Double) -> String {
         var s = SVG.fmt(t, 2)
@@ -11,6 +9,8 @@ public enum Figures {
         return "t=" + s
     }
 
+    /// Traversal strip: rows are latents, columns t from -T to T; the t = 0
+    /// column (nearest to zero) is framed.
     public static func traversalStrip(_ images: [[PixelImage]], t: [Double], rowLabels: [String] = [],
                                       composer: GridComposer = GridComposer()) throws -> PixelImage {
         guard !t.isEmpty, images.allSatisfy({ $0.count == t.count }) else {

@@ -28,6 +28,8 @@ struct LoadedExperiment {
     var name: String { results.experiment }
     /// Site-relative folder of its data, CSVs, figures and charts.
     var dataPath: String { "data/\(name)" }
+    /// Its page (content pages may not take the `experiment-` prefix).
+    var pageFile: String { "experiment-\(name).html" }
 }
 
 /// A page ready to render: its output file, title and filled Markdown.

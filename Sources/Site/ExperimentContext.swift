@@ -48,9 +48,17 @@ enum ExperimentContext {
         let spread = Tables.seedSpread(r.editors)
         ctx["seed_spread"] = spread.rows.isEmpty ? false : table(spread, csv: url("seed_spread.csv"), header: [
             "Editor", "Seeds", "Side effect", "Commutativity", "Round trip", "Latent commutator", "Identity"])
-        ctx["identity"] = table(Tables.identity(r), csv: url("identity.csv"), header: ["Editor"] + r.attributes.map(\.key) + ["Mean"])
-        ctx["pairs_order"] = pairTable(r.editors, roundtrip: false, csv: url("commutativity_order.csv"))
-        ctx["pairs_roundtrip"] = pairTable(r.editors, roundtrip: true, csv: url("commutativity_roundtrip.csv"))
+        // ResultsTables writes identity_error only when some editor's identity error was measured.
+        let identityMeasured = r.editors.values.contains { $0.identityError.unavailable == nil }
+        ctx["identity"] = table(Tables.identity(r), csv: identityMeasured ? url("identity_error.csv") : nil,
+                                header: ["Editor"] + r.attributes.map(\.key) + ["Mean"])
+        ctx["pairs_order"] = pairTable(r.editors, roundtrip: false)
+        ctx["pairs_roundtrip"] = pairTable(r.editors, roundtrip: true)
+        let names = Results.ordered(Array(r.editors.keys))
+        ctx["pair_downloads"] = names.enumerated().map { i, name -> [String: Any] in
+            ["label": EditorLabel.of(name), "csv": url("commutativity_\(name).csv"), "latex": url("commutativity_\(name).tex"),
+             "separator": i == names.count - 1 ? "." : ";"]
+        }
         ctx["charts"] = [
             "order": orFalse(charts.commutativityOrder.map(Escape.url)),
             "roundtrip": orFalse(charts.commutativityRoundtrip.map(Escape.url)),
@@ -96,22 +104,22 @@ enum ExperimentContext {
         ]
     }
 
-    /// A table as header + rows of cells, for `| {{#header}}...{{/header}}` loops.
     /// A table whose first column is an editor key, for `{{#header}}` / `{{#rows}}{{#cells}}` loops;
     /// `numeric` has one entry per right-aligned column (all but the first).
-    static func table(_ t: CSVTable, csv: String, header: [String]? = nil) -> [String: Any] {
+    /// `csv`: the ResultsTables file published beside it (its `.tex` twin is linked too), or nil for none.
+    static func table(_ t: CSVTable, csv: String?, header: [String]? = nil) -> [String: Any] {
         let head = header ?? t.header
         return ["header": head.map { ["cell": $0] },
-                "latex": csv.hasSuffix(".csv") ? String(csv.dropLast(4)) + ".tex" : csv,
+                "latex": csv.map { String($0.dropLast(4)) + ".tex" } ?? false,
                 "numeric": head.dropFirst().map { _ in ["cell": ""] },
                 "rows": t.rows.map { row in ["cells": row.enumerated().map { ["cell": $0.offset == 0 ? EditorLabel.of($0.element) : $0.element] }] },
-                "csv": csv]
+                "csv": csv ?? false]
     }
 
     static let metricsDisplay = ["Editor", "Target change (σ)", "Side effect", "95% CI", "Commutativity", "95% CI",
                                  "Round trip", "Latent commutator", "Identity", "Latents"]
 
-    static func pairTable(_ editors: [String: EditorResults], roundtrip: Bool, csv: String) -> [String: Any] {
+    static func pairTable(_ editors: [String: EditorResults], roundtrip: Bool) -> [String: Any] {
         let names = Results.ordered(Array(editors.keys))
         let rows: [[String: Any]] = Tables.pairKeys(editors).map { key in
             let cells: [[String: Any]] = names.map { name in
@@ -125,8 +133,7 @@ enum ExperimentContext {
             let com = roundtrip ? editors[name]?.commutativityRoundtrip : editors[name]?.commutativityOrder
             return ["cell": com.map { "\(Fmt.num($0.mean)) \(Fmt.ci($0.ci95))" } ?? "–"]
         }
-        return ["editors": names.map { ["label": EditorLabel.of($0)] }, "rows": rows, "means": means, "csv": csv,
-                "latex": String(csv.dropLast(4)) + ".tex"]
+        return ["editors": names.map { ["label": EditorLabel.of($0)] }, "rows": rows, "means": means]
     }
 
     static func editorSection(_ name: String, _ ed: EditorResults, r: Results, url: (String) -> String,

@@ -13,7 +13,7 @@ enum IndexContext {
         var rows: [[String: Any]] = []
         var claims: [[String: Any]] = []
         for e in s.experiments {
-            let href = Escape.url("experiment-\(e.name).html")
+            let href = Escape.url(e.pageFile)
             for name in e.results.editorNames {
                 guard let ed = e.results.editors[name] else { continue }
                 rows.append([
@@ -32,7 +32,7 @@ enum IndexContext {
         }
         return [
             "experiments": s.experiments.map { e -> [String: Any] in
-                ["title": e.results.title, "name": e.name, "href": Escape.url("experiment-\(e.name).html"),
+                ["title": e.results.title, "name": e.name, "href": Escape.url(e.pageFile),
                  "editors": String(e.results.editors.count), "results_json": Escape.url("\(e.dataPath)/results.json"),
                  "protocol": protocolNote(e.results)]
             },
@@ -63,7 +63,7 @@ enum GalleryContext {
                 let strip = r.figures?.sideEffectStrips?.first { $0.attribute == a.key }
                 guard !editors.isEmpty || strip != nil else { continue }
                 sections.append([
-                    "experiment": r.title, "href": Escape.url("experiment-\(e.name).html"), "key": a.key, "name": a.name,
+                    "experiment": r.title, "href": Escape.url(e.pageFile), "key": a.key, "name": a.name,
                     "editors": editors,
                     "strip": orFalse(strip.map { Escape.url("\(e.dataPath)/\($0.image)") }),
                     "plot": orFalse(strip?.plot.map { Escape.url("\(e.dataPath)/\($0)") }),
@@ -82,7 +82,7 @@ enum GalleryContext {
                 s.charts[e.name]?.heatmaps[name].map { ["label": EditorLabel.of(name), "heatmap": Escape.url($0)] }
             }
             guard !grids.isEmpty || !maps.isEmpty else { return nil }
-            return ["title": r.title, "href": Escape.url("experiment-\(e.name).html"), "grids": grids, "heatmaps": maps,
+            return ["title": r.title, "href": Escape.url(e.pageFile), "grids": grids, "heatmaps": maps,
                     "has_grids": !grids.isEmpty, "has_heatmaps": !maps.isEmpty]
         }
         return ["sections": sections, "has_sections": !sections.isEmpty, "experiments": experiments]

@@ -112,11 +112,12 @@ enum Steps {
         for e in s.experiments {
             let data = try ArtifactJSON.encode(e.results)
             try s.write(String(decoding: data, as: UTF8.self), to: "\(e.dataPath)/results.json")
-            for (file, table) in Tables.all(e.results) {
-                try s.write(table.text, to: "\(e.dataPath)/\(file)")
-                // Metric tables are also exported for papers (DESIGN.md section 7).
-                try s.write(table.latex(caption: "\(e.results.title): \(file.dropLast(4).replacingOccurrences(of: "_", with: " "))"),
-                            to: "\(e.dataPath)/\(file.dropLast(4)).tex")
+            // The same tables `curvilinear evaluate` writes, so a paper's LaTeX is the same
+            // from either place (DESIGN.md section 7).
+            for table in ResultsTables.all(e.results) {
+                try s.write(CSVFormat.render(table), to: "\(e.dataPath)/\(table.name).csv")
+                try s.write(LaTeXFormat.render(table, label: ResultsTables.label(e.name, table.name)),
+                            to: "\(e.dataPath)/\(table.name).tex")
             }
             headline += Tables.headline(e.results).rows
         }
@@ -138,7 +139,7 @@ enum Steps {
         s.pages.append(page("index.html", "Overview", "index", IndexContext.make(s)))
         s.pages.append(page("method.html", "Method", "method", ["content": contentContext(s)]))
         for e in s.experiments {
-            s.pages.append(page("experiment-\(e.name).html", e.results.title, experimentTemplate,
+            s.pages.append(page(e.pageFile, e.results.title, experimentTemplate,
                                 ExperimentContext.make(e, charts: s.charts[e.name] ?? ExperimentCharts())))
         }
         s.pages.append(page("gallery.html", "Gallery", "gallery", GalleryContext.make(s)))
@@ -184,7 +185,7 @@ enum Steps {
 
     static func navigation(_ s: BuildState) -> [(file: String, title: String)] {
         var nav: [(String, String)] = [("index.html", "Overview"), ("method.html", "Method")]
-        nav += s.experiments.map { ("experiment-\($0.name).html", $0.results.title) }
+        nav += s.experiments.map { ($0.pageFile, $0.results.title) }
         nav.append(("gallery.html", "Gallery"))
         return nav + userPages(s).map { ("\($0.name).html", $0.title) }
     }

@@ -1,7 +1,8 @@
 import ArtifactContract
 
-/// Every table the pages show, as CSV (file name -> table). Pages render the
-/// same rows, so the downloadable CSV always matches what is on screen.
+/// The rows of every table the pages show. The downloads beside them are the
+/// `ResultsTables` files of the same results.json (full precision, intervals as columns);
+/// `headline` is the site's own, across experiments.
 enum Tables {
     static let metricsHeader = ["editor", "target_change_sigma", "side_effect_pct", "side_effect_ci95",
                                 "commutativity_order_pct", "commutativity_order_ci95", "commutativity_roundtrip_pct",
@@ -28,33 +29,6 @@ enum Tables {
             }
         }
         return keys
-    }
-
-    static func pairs(_ editors: [String: EditorResults], roundtrip: Bool) -> CSVTable {
-        var rows: [[String]] = []
-        for name in Results.ordered(Array(editors.keys)) {
-            guard let e = editors[name] else { continue }
-            for p in (roundtrip ? e.commutativityRoundtrip : e.commutativityOrder).pairs {
-                rows.append([name, p.a, p.b, Fmt.num(p.aErr, 2), Fmt.num(p.bErr, 2)])
-            }
-        }
-        return CSVTable(header: ["editor", "a", "b", "a_err_pct", "b_err_pct"], rows: rows)
-    }
-
-    static func matching(_ r: Results) -> CSVTable {
-        var rows: [[String]] = []
-        for name in r.editorNames {
-            for m in r.editors[name]?.matching ?? [] {
-                rows.append([name, m.attribute, String(m.direction), m.sign >= 0 ? "+" : "-", Fmt.num(m.score, 3)])
-            }
-        }
-        return CSVTable(header: ["editor", "attribute", "direction", "sign", "score"], rows: rows)
-    }
-
-    static func sideEffect(_ e: EditorResults) -> CSVTable {
-        CSVTable(header: ["edited"] + e.sideEffect.attributes, rows: zip(e.sideEffect.attributes, e.sideEffect.matrix).map {
-            [$0.0] + $0.1.map { Fmt.num($0) }
-        })
     }
 
     static func identity(_ r: Results) -> CSVTable {
@@ -89,21 +63,5 @@ enum Tables {
                 k == "identity_error" && e.identityError.unavailable != nil ? "n/a" : s.std[k].map { Fmt.num($0) } ?? "–"
             }
         })
-    }
-
-    /// File name -> table, for one experiment.
-    static func all(_ r: Results) -> [(String, CSVTable)] {
-        var out: [(String, CSVTable)] = [
-            ("metrics.csv", metrics(r.editors)),
-            ("commutativity_order.csv", pairs(r.editors, roundtrip: false)),
-            ("commutativity_roundtrip.csv", pairs(r.editors, roundtrip: true)),
-            ("matching.csv", matching(r)),
-            ("identity.csv", identity(r)),
-        ]
-        if let fixed = r.editorsFixedT { out.append(("metrics_fixed_T.csv", metrics(fixed))) }
-        let spread = seedSpread(r.editors)
-        if !spread.rows.isEmpty { out.append(("seed_spread.csv", spread)) }
-        for name in r.editorNames { if let e = r.editors[name] { out.append(("side_effect_\(name).csv", sideEffect(e))) } }
-        return out
     }
 }

@@ -109,10 +109,11 @@ struct TemplateCheck: Sendable {
         }
     }
 
+    /// As swift-mustache decides a section: false and empty lists skip it; anything else,
+    /// the empty string included, renders it (contexts use `false` for "absent").
     static func truthy(_ v: Any) -> Bool {
         if let b = v as? Bool { return b }
         if let a = v as? [Any] { return !a.isEmpty }
-        if let s = v as? String { return !s.isEmpty }
         return true
     }
 

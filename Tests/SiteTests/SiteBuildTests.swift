@@ -37,7 +37,7 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertTrue(log.last?.hasPrefix("[10/10] publish") ?? false)
         for f in ["data/sprites/results.json", "data/digits/metrics.csv", "data/headline.csv", "assets/style.css",
                   "data/sprites/charts/side_effect_curvilinear.svg", "data/sprites/figures/real.png",
-                  "data/sprites/metrics.tex", "data/digits/commutativity_order.tex", "data/sprites/charts/scores_linear.svg",
+                  "data/sprites/metrics.tex", "data/digits/commutativity_linear.tex", "data/sprites/charts/scores_linear.svg",
                   "data/sprites/charts/commutativity_order.svg"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent(f).path), f)
         }
@@ -105,6 +105,21 @@ final class SiteBuildTests: XCTestCase {
         for line in lines.dropFirst() {
             let f = line.split(separator: ",")
             XCTAssertTrue(index.contains(">\(f[2])</td>"), "index lacks \(f[2])")
+        }
+    }
+
+    /// The downloads are the tables `curvilinear evaluate` writes beside results.json, byte for
+    /// byte: one exporter, so a paper's LaTeX is the same from the site or the run folder.
+    func testPublishedTablesAreTheResultsTables() throws {
+        try build()
+        let results = try ArtifactJSON.decode(Results.self, from: out.appendingPathComponent("data/sprites/results.json"))
+        let tables = ResultsTables.all(results)
+        XCTAssertTrue(tables.contains { $0.name == "metrics" } && tables.contains { $0.name == "commutativity_linear" })
+        for table in tables {
+            let base = out.appendingPathComponent("data/sprites/\(table.name)")
+            XCTAssertEqual(try String(contentsOf: base.appendingPathExtension("csv"), encoding: .utf8), CSVFormat.render(table), table.name)
+            XCTAssertEqual(try String(contentsOf: base.appendingPathExtension("tex"), encoding: .utf8),
+                           LaTeXFormat.render(table, label: ResultsTables.label("sprites", table.name)), table.name)
         }
     }
 

@@ -29,6 +29,15 @@ final class TemplateTests: XCTestCase {
         XCTAssertThrowsError(try render("{{#gone}}x{{/gone}}", [:]))
     }
 
+    /// swift-mustache renders a section over the empty string (only false, nil and empty lists
+    /// skip one), so the check walks into it too.
+    func testASectionOverTheEmptyStringRendersAndIsChecked() throws {
+        XCTAssertEqual(try render("{{#s}}shown{{/s}}{{^s}}hidden{{/s}}", ["s": ""]), "shown")
+        XCTAssertThrowsError(try render("{{#s}}{{nope}}{{/s}}", ["s": ""])) { e in
+            XCTAssertEqual(e as? SiteError, .missingVariable(template: "t.md", line: 1, variable: "nope"))
+        }
+    }
+
     func testOuterContextIsVisibleInsideSections() throws {
         XCTAssertEqual(try render("{{#rows}}{{v}}{{title}}{{/rows}}", ["title": "T", "rows": [["v": "1"]]]), "1T")
     }

@@ -22,16 +22,11 @@ public enum ResultsWriter {
         try put(try ArtifactJSON.encode(results), folder.appendingPathComponent(ResultsFolder.resultsFile))
         for table in ResultsTables.all(results) {
             try put(Data(CSVFormat.render(table).utf8), tables.appendingPathComponent(table.name + ".csv"))
-            try put(Data(LaTeXFormat.render(table, label: label(results.experiment, table.name)).utf8),
+            try put(Data(LaTeXFormat.render(table, label: ResultsTables.label(results.experiment, table.name)).utf8),
                     tables.appendingPathComponent(table.name + ".tex"))
             written += ["\(tablesFolder)/\(table.name).csv", "\(tablesFolder)/\(table.name).tex"]
         }
         return written
-    }
-
-    /// `tab:EXPERIMENT-NAME` with underscores as hyphens (safe in every LaTeX label).
-    public static func label(_ experiment: String, _ table: String) -> String {
-        "tab:" + "\(experiment)-\(table)".replacingOccurrences(of: "_", with: "-")
     }
 
     static func put(_ data: Data, _ url: URL) throws {

@@ -1,8 +1,7 @@
-// The tables of a results.json, for CSV and LaTeX export. Built from the public
-// `Results` type, so results made by any engine export the same way.
+// The tables of a results.json, for CSV and LaTeX export: `curvilinear evaluate` writes them
+// beside results.json and the site publishes the same files. Built from the public `Results`
+// type, so results made by any engine export the same way.
 // Names: NAME for the calibrated protocol (`editors`), NAME_fixed_T for `editors_fixed_T`.
-
-import ArtifactContract
 
 public enum ResultsTables {
     public static func all(_ results: Results) -> [MetricTable] {
@@ -16,6 +15,11 @@ public enum ResultsTables {
             tables += protocolTables(results, editors: fixed, suffix: "_fixed_T", label: fixedLabel)
         }
         return tables
+    }
+
+    /// `tab:EXPERIMENT-NAME` with underscores as hyphens (safe in every LaTeX label).
+    public static func label(_ experiment: String, _ table: String) -> String {
+        "tab:" + "\(experiment)-\(table)".replacingOccurrences(of: "_", with: "-")
     }
 
     static func protocolTables(_ r: Results, editors: [String: EditorResults], suffix: String, label: String) -> [MetricTable] {
