@@ -61,7 +61,8 @@ public enum FormatVersion {
                                      // 4: the class mix names its classes; 5: ratio intervals resample D_j too,
                                      // calibration notes say below or above
     public static let render = 2     // 2: figures of several seeds at the first seed's T_j (not the mean over seeds)
-    public static let site = 6       // 2: claims name differences within the seed spread, one-seed caveat; 3: ≈ marks them;
+    public static let site = 7       // 2: claims name differences within the seed spread, one-seed caveat; 3: ≈ marks them;
                                      // 4: the provenance table shows the BLAS kernel set; 5: a failed claim is ✘ when a
-                                     // baseline is below curvilinear beyond the seed spread; 6: named classes read "square: 31.0%"
+                                     // baseline is below curvilinear beyond the seed spread; 6: named classes read "square: 31.0%";
+                                     // 7: the downloads are ResultsTables' files, seed-spread table, commutativity claim ≈
 }
