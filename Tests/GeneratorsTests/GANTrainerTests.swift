@@ -132,9 +132,14 @@ final class GANTrainerTests: XCTestCase {
         try GANTrainer(options: tinyOptions(), images: images()).train(until: 3, checkpointFolder: folder)
         var other = tinyOptions()
         other.generatorLR = 1e-3
+        other.emaDecay = 0.5
         let trainer = try GANTrainer(options: other, images: images())
+        // The message names the differing config keys and values, not two JSON blobs.
         XCTAssertThrowsError(try GANCheckpoint.resume(trainer, from: folder)) { error in
-            guard case GANTrainingError.checkpointMismatch = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(error as? GANTrainingError, .checkpointMismatch(file: GANCheckpoint.stateFile(in: folder).path,
+                                                                          key: "ema, lr", expected: "0.5, 0.001", found: "0.9, 0.0002"))
+            XCTAssertTrue("\(error)".hasSuffix("checkpoint was trained with ema, lr = 0.9, 0.0002, the run asks for 0.5, 0.001; "
+                                               + "use the same config to resume"), "\(error)")
         }
     }
 

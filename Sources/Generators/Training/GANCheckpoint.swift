@@ -93,6 +93,25 @@ public enum GANCheckpoint {
         return step <= (a.lrDecayStart ?? .max) && step <= (b.lrDecayStart ?? .max)
     }
 
+    /// The options that differ between two `optionsText` strings, named by their config keys:
+    /// ("lr, ema", "0.001, 0.99", "0.0002, 0.999") for (keys, ours, theirs).
+    static func differences(_ theirs: String, _ ours: String) -> (keys: String, ours: String, theirs: String) {
+        func object(_ text: String) -> [String: Any] {
+            (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+        }
+        func show(_ v: Any?) -> String {
+            guard let v, !(v is NSNull) else { return "none" }
+            if let n = v as? NSNumber, !(v is Bool) { return "\(n)" }
+            return (try? JSONSerialization.data(withJSONObject: v, options: [.fragmentsAllowed])).map { String(decoding: $0, as: UTF8.self) } ?? "\(v)"
+        }
+        let a = object(theirs), b = object(ours)
+        let changed = Set(a.keys).union(b.keys).sorted().filter { show(a[$0]) != show(b[$0]) }
+        guard !changed.isEmpty else { return ("options", ours, theirs) }
+        let names = changed.map { GANTrainingOptions.configKeys[$0] ?? $0 }
+        return (names.joined(separator: ", "), changed.map { show(b[$0]) }.joined(separator: ", "),
+                changed.map { show(a[$0]) }.joined(separator: ", "))
+    }
+
     /// Restores a trainer (built with the same options) to the checkpoint in `folder`.
     public static func resume(_ trainer: GANTrainer, from folder: URL) throws {
         let url = stateFile(in: folder)
@@ -118,7 +137,8 @@ public enum GANCheckpoint {
                 throw GANTrainingError.checkpointUnreadable(file: url.path, reason: "options metadata: \(error)")
             }
             if !continues(a, as: trainer.options, atStep: step) {
-                throw GANTrainingError.checkpointMismatch(file: url.path, key: "options", expected: ours, found: theirs)
+                let (keys, expected, found) = differences(theirs, ours)
+                throw GANTrainingError.checkpointMismatch(file: url.path, key: keys, expected: expected, found: found)
             }
         }
         func part(_ prefix: String) -> SafetensorsFile {

@@ -100,6 +100,15 @@ public struct GANTrainingOptions: Codable, Sendable, Equatable {
             try check(start >= 0 && start < steps, "lr_decay_start", start, "[0, steps) = [0, \(steps))")
         }
     }
+
+    /// Property name -> the experiment config's key (`generator.train.*`, `generator.*`), for
+    /// messages about a checkpoint trained with other options.
+    static let configKeys = [
+        "generatorLR": "lr", "discriminatorLR": "lr_d", "discriminatorSteps": "d_steps", "emaDecay": "ema",
+        "discriminatorWidth": "d_width", "latentDim": "latent_dim", "checkpointEvery": "checkpoint_every",
+        "seed": "seed (the stage seed)", "initialGenerator": "init", "lrDecayStart": "lr_decay_start",
+        "discriminatorWarmup": "d_warmup", "minibatchStdGroup": "mbstd_group", "minibatchStdFeatures": "mbstd_features",
+    ]
 }
 
 /// The adversarial loss.
