@@ -143,6 +143,19 @@ final class GANTrainerTests: XCTestCase {
         }
     }
 
+    /// Resuming on other data (another file, another sprite count) is refused by name.
+    func testResumeRejectsOtherData() throws {
+        let folder = try temporaryFolder()
+        try GANTrainer(options: tinyOptions(), images: images()).train(until: 3, checkpointFolder: folder)
+        let fewer = try TrainingImages(SpriteGenerator(seed: 3).sprites(0..<20).labeled.images, seed: 5)
+        XCTAssertThrowsError(try GANCheckpoint.resume(GANTrainer(options: tinyOptions(), images: fewer), from: folder)) { error in
+            guard case let GANTrainingError.checkpointMismatch(_, key, expected, found) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(key, "data")
+            XCTAssertTrue(found.hasPrefix("24 images of 3x32x32, sample SHA-256 ") && expected.hasPrefix("20 images of 3x32x32"), "\(error)")
+        }
+        XCTAssertNoThrow(try GANCheckpoint.resume(GANTrainer(options: tinyOptions(), images: images()), from: folder))
+    }
+
     /// A checkpoint whose step or options were damaged is refused with the file and the
     /// entry named, never restored (a negative step used to trap in the stage seed).
     func testDamagedCheckpointMetadataIsRefusedByName() throws {

@@ -43,7 +43,8 @@ public enum GANCheckpoint {
     @discardableResult
     static func write(_ trainer: GANTrainer, to folder: URL, wallSeconds: Double) throws -> DCGAN32Generator {
         let optionsJSON = try optionsText(trainer.options)
-        var state = SafetensorsFile(metadata: ["step": String(trainer.step), "options": optionsJSON])
+        var state = SafetensorsFile(metadata: ["step": String(trainer.step), "options": optionsJSON,
+                                               "data": trainer.images.fingerprint])
         if let hash = trainer.initialGeneratorSHA256 { state.metadata["initial_generator_sha256"] = hash }
         func add(_ module: any Module, _ prefix: String) {
             for (name, t) in module.stateDict() { state.tensors[prefix + name] = StoredTensor(t) }
@@ -140,6 +141,10 @@ public enum GANCheckpoint {
                 let (keys, expected, found) = differences(theirs, ours)
                 throw GANTrainingError.checkpointMismatch(file: url.path, key: keys, expected: expected, found: found)
             }
+        }
+        // Checkpoints from before the fingerprint have none: those resume as before.
+        if let theirs = state.metadata["data"], theirs != trainer.images.fingerprint {
+            throw GANTrainingError.checkpointMismatch(file: url.path, key: "data", expected: trainer.images.fingerprint, found: theirs)
         }
         func part(_ prefix: String) -> SafetensorsFile {
             var f = SafetensorsFile()

@@ -20,6 +20,18 @@ public final class TrainingImages: @unchecked Sendable {
 
     public var channels: Int { images.channels }
 
+    /// What a checkpoint records of the data it was trained on, so that resuming on another
+    /// data set (another file, another sprite count) is refused: the image count and shape
+    /// and the SHA-256 of about a thousand images spread over the set.
+    public var fingerprint: String {
+        let n = images.count, size = images.channels * images.height * images.width
+        var data = Data()
+        for i in stride(from: 0, to: n, by: Swift.max(1, n / 1000)) {
+            images.pixels[i * size ..< (i + 1) * size].withUnsafeBytes { data.append(contentsOf: $0) }
+        }
+        return "\(n) images of \(images.channels)x\(images.height)x\(images.width), sample SHA-256 \(SHA256.hash(data).prefix(16))"
+    }
+
     /// Real batch number `index` of size `size` (size is capped at the set's size).
     public func batch(_ index: Int, size: Int) -> ImageBatch {
         let size = Swift.min(size, images.count)
