@@ -22,6 +22,9 @@ public final class SpectralNorm<Wrapped: WeightedLayer>: Layer {
 
     /// u and v start as normalised standard normal vectors (as PyTorch).
     public init(_ layer: Wrapped, eps: Float = 1e-12, rng: inout RNG) {
+        // PyTorch normalises a transposed convolution around its dimension 1 (output channels);
+        // this reshapes around dimension 0 only, right for Linear and Conv2d.
+        precondition(!(layer is ConvTranspose2d), "SpectralNorm: a ConvTranspose2d needs dim = 1, which is not implemented")
         self.layer = layer
         self.eps = eps
         let rows = layer.weight.shape[0]

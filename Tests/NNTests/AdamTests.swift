@@ -100,4 +100,23 @@ final class AdamTests: XCTestCase {
         XCTAssertEqual(adam.m[1], m)
         XCTAssertEqual(adam.v[1], v)
     }
+
+    /// The update runs in parallel chunks above 2^15 values; two threads give one's floats.
+    func testTwoThreadsUpdateAsOne() {
+        func run(threads: Int) -> [Float] {
+            let saved = BLAS.threads
+            BLAS.setThreads(threads)
+            defer { BLAS.setThreads(saved) }
+            var rng = RNG(seed: 3)
+            let p = Tensor.randn([40_000], rng: &rng, requiresGrad: true)
+            let adam = ResumableAdam([("p", p)], learningRate: 0.01, betas: (0.5, 0.9))
+            for _ in 0..<3 {
+                adam.zeroGrad()
+                (p * p * p).sum().backward()
+                adam.update()
+            }
+            return p.scalars
+        }
+        XCTAssertEqual(run(threads: 1), run(threads: 2))
+    }
 }

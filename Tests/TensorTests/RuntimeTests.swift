@@ -23,6 +23,26 @@ final class RuntimeTests: XCTestCase {
         XCTAssertEqual(BufferPool.shared.freshAllocations, before)
     }
 
+    /// The kernels split across threads by channel or element (`parallelChunks`: activations,
+    /// batch norm) write disjoint chunks and sum within one, so two threads compute the floats of
+    /// one. (Convolutions and matrix products may split their sums by thread; README, "threads".)
+    /// The tensors are above the 2^15-element threshold, so the split happens.
+    func testTwoThreadsComputeTheFloatsOfOneInChunkedKernels() {
+        func step(threads: Int) -> [[Float]] {
+            let saved = BLAS.threads
+            BLAS.setThreads(threads)
+            defer { BLAS.setThreads(saved) }
+            let x = randn([8, 16, 24, 24], seed: 5)
+            let gamma = Tensor.ones([16]), beta = Tensor.zeros([16]), rm = Tensor.zeros([16]), rv = Tensor.ones([16])
+            for t in [x, gamma, beta] { t.requiresGrad = true }
+            let y = batchNorm(x, runningMean: rm, runningVar: rv, weight: gamma, bias: beta, training: true).leakyRelu(0.2).tanh()
+            (y * y).sum().backward()
+            return [y.scalars, x.grad!.scalars, gamma.grad!.scalars, beta.grad!.scalars, rm.scalars, rv.scalars]
+        }
+        let one = step(threads: 1), two = step(threads: 2)
+        for (i, (a, b)) in zip(one, two).enumerated() { XCTAssertTrue(a == b, "tensor \(i) differs") }
+    }
+
     func testBufferPoolBuckets() {
         let before = BufferPool.shared.freshAllocations
         do { _ = Tensor.zeros([1000]) }

@@ -17,12 +17,19 @@ final class TorchReferenceTests: XCTestCase {
     }
     struct File: Decodable { let cases: [Case] }
 
-    static let cases: [String: Case] = {
-        guard let url = Bundle.module.url(forResource: "torch_ops", withExtension: "json", subdirectory: "Fixtures"),
-              let data = try? Data(contentsOf: url),
-              let file = try? JSONDecoder().decode(File.self, from: data) else { return [:] }
+    static let loaded = Result { () throws -> [String: Case] in
+        guard let url = Bundle.module.url(forResource: "torch_ops", withExtension: "json", subdirectory: "Fixtures") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
         return Dictionary(uniqueKeysWithValues: file.cases.map { ($0.name, $0) })
-    }()
+    }
+    static var cases: [String: Case] { (try? loaded.get()) ?? [:] }
+
+    /// A broken fixture fails here with the decoder's reason, not as missing cases below.
+    func testFixtureDecodes() {
+        XCTAssertNoThrow(try Self.loaded.get())
+    }
 
     /// Runs `op` on the case's inputs, then compares output, gradients of
     /// sum(out * r), and any extra tensors returned by `extra`.
