@@ -21,6 +21,13 @@ public enum Escape {
                 if let entity = SVG.entity(for: ch) { out += entity } else { out.append(ch) }
             }
         }
+        // At the start of a line a value could open a list ("- x", "+ x", "1. x", "2) x") or
+        // underline a heading ("==="): escape that first marker.
+        if let first = out.first, "-+=".contains(first) { return "\\" + out }
+        let digits = out.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, let marker = out.dropFirst(digits.count).first, marker == "." || marker == ")" {
+            return digits + "\\" + out.dropFirst(digits.count)
+        }
         return out
     }
 

@@ -63,6 +63,15 @@ final class TemplateTests: XCTestCase {
         XCTAssertEqual(try Markdown.html(out), "<p>&lt;b&gt;a|b*c_d&lt;/b&gt; &amp; [x] <i></p>\n")
     }
 
+    /// A value alone on its line stays a paragraph: no list, no heading underline.
+    func testUserTextCannotOpenAListOrUnderlineAHeading() throws {
+        for (text, shown) in [("- one", "- one"), ("+ two", "+ two"), ("3. three", "3. three"), ("4) four", "4) four"),
+                              ("===", "==="), ("2026 results", "2026 results"), ("a-b", "a-b")] {
+            let md = try render("Title\n{{t}}\n", ["t": text])
+            XCTAssertEqual(try Markdown.html(md), "<p>Title\n\(shown)</p>\n", text)
+        }
+    }
+
     func testHTMLTemplatesEscapeForHTML() throws {
         XCTAssertEqual(try render("<p>{{t}}</p>", ["t": "a_b <c>"], kind: .html), "<p>a_b &lt;c&gt;</p>")
     }
