@@ -53,16 +53,22 @@ public enum ResultsTables {
                 caption: "\(r.title), \(n): side-effect matrix S[j][l] (%), row j edited, column l measured (\(label)).",
                 columns: [.init("edited", "Edited")] + se.attributes.map { .init($0, $0) },
                 rows: se.matrix.enumerated().map { j, row in [.text(se.attributes[j])] + row.map { .number($0) } }))
+            // Joined by pair, not by position: results made elsewhere may list other pairs in each.
             let order = e.commutativityOrder.pairs, round = e.commutativityRoundtrip.pairs
+            var keys: [[String]] = []
+            for p in order + round where !keys.contains([p.a, p.b]) { keys.append([p.a, p.b]) }
+            func cells(_ p: Commutativity.Pair?) -> [MetricTable.Cell] {
+                guard let p else { return [.missing, .missing] }
+                return [.number(p.aErr, interval: p.aCI95), .number(p.bErr, interval: p.bCI95)]
+            }
             tables.append(MetricTable(
                 name: "commutativity_\(n)\(suffix)",
                 caption: "\(r.title), \(n): commutativity error (%) of each attribute pair (a, b), measured on a and on b (\(label)).",
                 columns: [.init("a", "a"), .init("b", "b"), .init("order_a", "Order, a", interval: true),
                           .init("order_b", "Order, b", interval: true), .init("roundtrip_a", "Round trip, a", interval: true),
                           .init("roundtrip_b", "Round trip, b", interval: true)],
-                rows: zip(order, round).map { o, t in
-                    [.text(o.a), .text(o.b), .number(o.aErr, interval: o.aCI95), .number(o.bErr, interval: o.bCI95),
-                     .number(t.aErr, interval: t.aCI95), .number(t.bErr, interval: t.bCI95)]
+                rows: keys.map { k in
+                    [.text(k[0]), .text(k[1])] + cells(order.first { [$0.a, $0.b] == k }) + cells(round.first { [$0.a, $0.b] == k })
                 }))
         }
         return tables

@@ -34,9 +34,9 @@ struct ExperimentCharts {
                 c.scores[name] = try s.write(try map.svg(), to: "\(e.dataPath)/charts/scores_\(name).svg")
             }
         }
-        let pairs = Tables.pairKeys(r.editors)
-        if !pairs.isEmpty {
-            for roundtrip in [false, true] {
+        for roundtrip in [false, true] {
+            let pairs = Tables.pairKeys(r.editors, roundtrip: roundtrip)
+            if !pairs.isEmpty {
                 let series: [(name: String, values: [Double])] = r.editorNames.compactMap { name in
                     guard let ed = r.editors[name] else { return nil }
                     let com = roundtrip ? ed.commutativityRoundtrip : ed.commutativityOrder

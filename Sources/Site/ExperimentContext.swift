@@ -121,7 +121,7 @@ enum ExperimentContext {
 
     static func pairTable(_ editors: [String: EditorResults], roundtrip: Bool) -> [String: Any] {
         let names = Results.ordered(Array(editors.keys))
-        let rows: [[String: Any]] = Tables.pairKeys(editors).map { key in
+        let rows: [[String: Any]] = Tables.pairKeys(editors, roundtrip: roundtrip).map { key in
             let cells: [[String: Any]] = names.map { name in
                 let com = roundtrip ? editors[name]?.commutativityRoundtrip : editors[name]?.commutativityOrder
                 let p = com?.pairs.first { "\($0.a)/\($0.b)" == key }

@@ -20,11 +20,12 @@ enum Tables {
         })
     }
 
-    /// Pairs in the order they first appear across editors.
-    static func pairKeys(_ editors: [String: EditorResults]) -> [String] {
+    /// Pairs of the order (or round-trip) tables, in the order they first appear across editors.
+    static func pairKeys(_ editors: [String: EditorResults], roundtrip: Bool = false) -> [String] {
         var keys: [String] = []
         for name in Results.ordered(Array(editors.keys)) {
-            for p in editors[name]?.commutativityOrder.pairs ?? [] where !keys.contains("\(p.a)/\(p.b)") {
+            let com = roundtrip ? editors[name]?.commutativityRoundtrip : editors[name]?.commutativityOrder
+            for p in com?.pairs ?? [] where !keys.contains("\(p.a)/\(p.b)") {
                 keys.append("\(p.a)/\(p.b)")
             }
         }

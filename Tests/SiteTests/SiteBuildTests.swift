@@ -280,6 +280,22 @@ final class SiteBuildTests: XCTestCase {
         }
     }
 
+    /// The round-trip table lists the round-trip pairs, even where they are not the order pairs.
+    func testRoundTripTableTakesItsOwnPairs() throws {
+        let site = try SiteFixtures.site(in: dir, editing: ["sprites": { r in
+            for name in r.editors.keys {
+                r.editors[name]!.commutativityRoundtrip.pairs = [.init(a: "S", b: "H", aErr: 1.25, bErr: 2.5)]
+            }
+        }])
+        let page = try String(contentsOf: site.appendingPathComponent("experiment-sprites.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("<td>S/H</td>"), "the round-trip pair is a row")
+        XCTAssertTrue(page.contains("<td>V/H</td>"), "the order pairs stay in the order table")
+        // The download joins the two by pair: S/H has no order error, V/H no round trip.
+        let csv = try String(contentsOf: site.appendingPathComponent("data/sprites/commutativity_linear.csv"), encoding: .utf8)
+        XCTAssertTrue(csv.contains("\nS,H,,,,,,,1.2500,,,2.5000,,\n"), csv)
+        XCTAssertTrue(csv.split(separator: "\n").contains { $0.hasPrefix("V,H,") && $0.hasSuffix(",,,,,,") }, csv)
+    }
+
     func testEmptyResultsFolderStillBuilds() throws {
         let r = dir.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: r, withIntermediateDirectories: true)
