@@ -9,6 +9,11 @@ import Foundation
 public final class TrainingImages: @unchecked Sendable {
     public let images: ImageBatch
     public let seed: UInt64
+    /// What a checkpoint records of the data it was trained on, so that resuming on another
+    /// data set (another file, another sprite count) is refused: the image count and shape
+    /// and the SHA-256 of about a thousand images spread over the set. Computed once: every
+    /// checkpoint writes it and a resume compares it.
+    public let fingerprint: String
     private var cachedEpoch = -1
     private var order: [Int] = []
 
@@ -16,21 +21,15 @@ public final class TrainingImages: @unchecked Sendable {
         guard images.count > 0 else { throw GANTrainingError.emptyDataset }
         self.images = images
         self.seed = seed
-    }
-
-    public var channels: Int { images.channels }
-
-    /// What a checkpoint records of the data it was trained on, so that resuming on another
-    /// data set (another file, another sprite count) is refused: the image count and shape
-    /// and the SHA-256 of about a thousand images spread over the set.
-    public var fingerprint: String {
         let n = images.count, size = images.channels * images.height * images.width
         var data = Data()
         for i in stride(from: 0, to: n, by: Swift.max(1, n / 1000)) {
             images.pixels[i * size ..< (i + 1) * size].withUnsafeBytes { data.append(contentsOf: $0) }
         }
-        return "\(n) images of \(images.channels)x\(images.height)x\(images.width), sample SHA-256 \(SHA256.hash(data).prefix(16))"
+        fingerprint = "\(n) images of \(images.channels)x\(images.height)x\(images.width), sample SHA-256 \(SHA256.hash(data).prefix(16))"
     }
+
+    public var channels: Int { images.channels }
 
     /// Real batch number `index` of size `size` (size is capped at the set's size).
     public func batch(_ index: Int, size: Int) -> ImageBatch {
