@@ -32,7 +32,7 @@ let package = Package(
 
         // Models and data.
         .target(name: "Datasets", dependencies: [
-            "Tensor",
+            "Tensor", "AtomicFile",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: optimised),
         .target(name: "Generators", dependencies: ["Tensor", "NN", "Datasets", "AtomicFile"], swiftSettings: optimised),
@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Render", dependencies: ["CPNG", "AtomicFile"], swiftSettings: optimised),
         .target(name: "ArtifactContract", exclude: ["README.md"]),
         .target(name: "Site", dependencies: [
-            "Render", "CCmarkGFM", "ArtifactContract",
+            "AtomicFile", "Render", "CCmarkGFM", "ArtifactContract",
             .product(name: "Mustache", package: "swift-mustache"),
         ], exclude: ["README.md"]),
 

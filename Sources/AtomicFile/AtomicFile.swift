@@ -37,10 +37,38 @@ public enum AtomicFile {
     }
 
     /// `.<name>.tmp-<pid>`: hidden, and names the process that owns it so a
-    /// later run can tell a live writer from a dead one (Pipeline's
-    /// `AtomicWrite.removeAbandonedTemporaries`).
+    /// later run can tell a live writer from a dead one (`removeAbandonedTemporaries`).
     public static func temporaryName(for name: String, pid: Int32 = ProcessInfo.processInfo.processIdentifier) -> String {
         ".\(name).tmp-\(pid)"
+    }
+
+    /// The owner pid of a temporary name made by `temporaryName`, or nil.
+    public static func ownerPID(ofTemporaryName name: String) -> Int32? {
+        guard name.hasPrefix("."), let range = name.range(of: ".tmp-", options: .backwards) else { return nil }
+        return Int32(name[range.upperBound...])
+    }
+
+    /// Removes the temporary files and folders in `folder` whose owner no longer
+    /// runs: what a crashed or interrupted (Ctrl-C skips `defer`) process left.
+    /// Returns the names removed.
+    @discardableResult
+    public static func removeAbandonedTemporaries(in folder: URL) -> [String] {
+        let files = FileManager.default
+        guard let names = try? files.contentsOfDirectory(atPath: folder.path) else { return [] }
+        var removed: [String] = []
+        for name in names.sorted() {
+            guard let pid = ownerPID(ofTemporaryName: name), !processIsAlive(pid) else { continue }
+            if (try? files.removeItem(at: folder.appendingPathComponent(name))) != nil { removed.append(name) }
+        }
+        return removed
+    }
+
+    /// kill(pid, 0) probes a process without signalling it; EPERM means it
+    /// exists but belongs to someone else.
+    public static func processIsAlive(_ pid: Int32) -> Bool {
+        if pid == ProcessInfo.processInfo.processIdentifier { return true }
+        if pid <= 0 { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 
     /// Foundation's errors print their localised sentence; others as themselves.

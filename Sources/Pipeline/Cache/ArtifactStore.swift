@@ -1,3 +1,4 @@
+import AtomicFile
 import Datasets
 import Foundation
 
@@ -64,13 +65,13 @@ public struct ArtifactStore: Sendable {
     /// of experiment folders below it.
     @discardableResult
     public func removeAbandonedTemporaries() -> [String] {
-        var removed = AtomicWrite.removeAbandonedTemporaries(in: root)
+        var removed = AtomicFile.removeAbandonedTemporaries(in: root)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
         for name in names where !name.hasPrefix(".") {
             let sub = root.appendingPathComponent(name)
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: sub.path, isDirectory: &isFolder), isFolder.boolValue {
-                removed += AtomicWrite.removeAbandonedTemporaries(in: sub).map { "\(name)/\($0)" }
+                removed += AtomicFile.removeAbandonedTemporaries(in: sub).map { "\(name)/\($0)" }
             }
         }
         return removed

@@ -53,34 +53,6 @@ public enum AtomicWrite {
         AtomicFile.temporaryName(for: name, pid: pid)
     }
 
-    /// The owner pid of a temporary name made by `temporaryName`, or nil.
-    public static func ownerPID(ofTemporaryName name: String) -> Int32? {
-        guard name.hasPrefix("."), let range = name.range(of: ".tmp-", options: .backwards) else { return nil }
-        return Int32(name[range.upperBound...])
-    }
-
-    /// Removes temporary files and folders in `folder` left by processes that
-    /// no longer run (a crashed or killed run). Returns the names removed.
-    @discardableResult
-    public static func removeAbandonedTemporaries(in folder: URL) -> [String] {
-        let files = FileManager.default
-        guard let names = try? files.contentsOfDirectory(atPath: folder.path) else { return [] }
-        var removed: [String] = []
-        for name in names.sorted() {
-            guard let pid = ownerPID(ofTemporaryName: name), !processIsAlive(pid) else { continue }
-            if (try? files.removeItem(at: folder.appendingPathComponent(name))) != nil { removed.append(name) }
-        }
-        return removed
-    }
-
-    /// kill(pid, 0) probes a process without signalling it; EPERM means it
-    /// exists but belongs to someone else.
-    public static func processIsAlive(_ pid: Int32) -> Bool {
-        if pid == ProcessInfo.processInfo.processIdentifier { return true }
-        if pid <= 0 { return false }
-        return kill(pid, 0) == 0 || errno == EPERM
-    }
-
     static func createFolder(_ url: URL) throws {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+import AtomicFile
 import Foundation
 import Site
 
@@ -92,7 +93,7 @@ public enum SitePublisher {
         guard let names = try? files.contentsOfDirectory(atPath: parent.path) else { return }
         for entry in names.sorted() {
             guard entry.hasPrefix(".\(name).tmp-") || entry.hasPrefix(".\(name).old.tmp-"),
-                  let pid = AtomicWrite.ownerPID(ofTemporaryName: entry), !AtomicWrite.processIsAlive(pid) else { continue }
+                  let pid = AtomicFile.ownerPID(ofTemporaryName: entry), !AtomicFile.processIsAlive(pid) else { continue }
             let url = parent.appendingPathComponent(entry)
             if entry.hasPrefix(".\(name).old.tmp-"), !files.fileExists(atPath: site.path) {
                 if rename(url.path, site.path) == 0 { log("restored the previous site of an interrupted run"); continue }
