@@ -158,9 +158,7 @@ public struct Calibration: Codable, Sendable, Equatable {
 /// is in `per_seed`); `std` is the spread across seeds.
 public struct SeedSpread: Codable, Sendable, Equatable {
     public var count: Int
-    /// Sample standard deviation across seeds of the headline numbers: `side_effect`
-    /// (off-diagonal mean), `commutativity_order`, `commutativity_roundtrip`,
-    /// `latent_commutator`, `identity_error` (means).
+    /// Sample standard deviation across seeds of each `HeadlineMetric`, by its key.
     public var std: [String: Double]
     /// The full table of every seed, in seed order.
     public var perSeed: [EditorResults]
@@ -168,6 +166,26 @@ public struct SeedSpread: Codable, Sendable, Equatable {
     public init(count: Int, std: [String: Double], perSeed: [EditorResults]) {
         self.count = count; self.std = std; self.perSeed = perSeed
     }
+}
+
+/// One of the headline numbers of an editor: a mean error in percent, the one number
+/// per metric that the summary tables compare and whose spread across training seeds
+/// `SeedSpread.std` keeps under `key`.
+public struct HeadlineMetric: Sendable {
+    public let key: String
+    public let title: String
+    public let value: @Sendable (EditorResults) -> Double
+
+    public static let all: [HeadlineMetric] = [
+        .init(key: "side_effect", title: "Side effect (%)", value: { $0.sideEffect.offDiagonalMean }),
+        .init(key: "commutativity_order", title: "Comm. order (%)", value: { $0.commutativityOrder.mean }),
+        .init(key: "commutativity_roundtrip", title: "Comm. round trip (%)", value: { $0.commutativityRoundtrip.mean }),
+        .init(key: "latent_commutator", title: "Latent comm. (%)", value: { $0.latentCommutator.mean }),
+        .init(key: "identity_error", title: "Identity (%)", value: { $0.identityError.mean }),
+    ]
+
+    /// Identity error has no number when the experiment has no identity classifier.
+    public func isUnavailable(in e: EditorResults) -> Bool { key == "identity_error" && e.identityError.unavailable != nil }
 }
 
 /// Optional training record of a learned editor.

@@ -110,15 +110,8 @@ public enum ResultsTables {
                            _ label: String) -> MetricTable? {
         let seeded = names.filter { (editors[$0]!.seeds?.count ?? 1) > 1 }
         guard !seeded.isEmpty else { return nil }
-        let metrics: [(String, String, (EditorResults) -> Double)] = [
-            ("side_effect", "Side effect (%)", \.sideEffect.offDiagonalMean),
-            ("commutativity_order", "Comm. order (%)", \.commutativityOrder.mean),
-            ("commutativity_roundtrip", "Comm. round trip (%)", \.commutativityRoundtrip.mean),
-            ("latent_commutator", "Latent comm. (%)", \.latentCommutator.mean),
-            ("identity_error", "Identity (%)", \.identityError.mean),
-        ]
         var columns: [MetricTable.Column] = [.init("editor", "Editor"), .init("seeds", "Seeds")]
-        for (key, title, _) in metrics { columns += [.init(key, title), .init(key + "_seed_std", "SD")] }
+        for m in HeadlineMetric.all { columns += [.init(m.key, m.title), .init(m.key + "_seed_std", "SD")] }
         return MetricTable(
             name: "seed_spread" + suffix,
             caption: "\(r.title): mean and standard deviation over independently trained seeds (\(label)).",
@@ -126,9 +119,8 @@ public enum ResultsTables {
             rows: seeded.map { n in
                 let e = editors[n]!, spread = e.seeds!
                 var row: [MetricTable.Cell] = [.text(n), .integer(spread.count)]
-                for (key, _, value) in metrics {
-                    let unavailable = key == "identity_error" && e.identityError.unavailable != nil
-                    row += unavailable ? [.missing, .missing] : [.number(value(e)), .number(spread.std[key] ?? 0)]
+                for m in HeadlineMetric.all {
+                    row += m.isUnavailable(in: e) ? [.missing, .missing] : [.number(m.value(e)), .number(spread.std[m.key] ?? 0)]
                 }
                 return row
             })

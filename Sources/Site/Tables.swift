@@ -52,16 +52,14 @@ enum Tables {
         })
     }
 
-    /// The headline numbers whose spread across training seeds results.json keeps (`SeedSpread.std`).
-    static let spreadKeys = ["side_effect", "commutativity_order", "commutativity_roundtrip", "latent_commutator", "identity_error"]
-
     /// The editors trained with several seeds: how many, and each headline number's standard
     /// deviation across them (the tables show means over seeds, with per-seed intervals over latents).
     static func seedSpread(_ editors: [String: EditorResults]) -> CSVTable {
-        CSVTable(header: ["editor", "seeds"] + spreadKeys.map { $0 + "_std_pct" }, rows: Results.ordered(Array(editors.keys)).compactMap { key in
+        CSVTable(header: ["editor", "seeds"] + HeadlineMetric.all.map { $0.key + "_std_pct" },
+                 rows: Results.ordered(Array(editors.keys)).compactMap { key in
             guard let e = editors[key], let s = e.seeds, s.count > 1 else { return nil }
-            return [key, String(s.count)] + spreadKeys.map { k in
-                k == "identity_error" && e.identityError.unavailable != nil ? "n/a" : s.std[k].map { Fmt.num($0) } ?? "–"
+            return [key, String(s.count)] + HeadlineMetric.all.map { m in
+                m.isUnavailable(in: e) ? "n/a" : s.std[m.key].map { Fmt.num($0) } ?? "–"
             }
         })
     }

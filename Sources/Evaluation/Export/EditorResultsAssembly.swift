@@ -89,12 +89,7 @@ public enum SeedAggregation {
         out.identityError.ci95 = meanInterval(\.identityError.ci95)
         out.identityError.perAttributeCI95 = meanIntervals(\.identityError.perAttributeCI95)
         out.calibration = nil
-        let headline: [(String, (EditorResults) -> Double)] = [
-            ("side_effect", \.sideEffect.offDiagonalMean), ("commutativity_order", \.commutativityOrder.mean),
-            ("commutativity_roundtrip", \.commutativityRoundtrip.mean), ("latent_commutator", \.latentCommutator.mean),
-            ("identity_error", \.identityError.mean),
-        ]
-        let std = Dictionary(uniqueKeysWithValues: headline.map { key, f in (key, standardDeviation(tables.map(f))) })
+        let std = Dictionary(uniqueKeysWithValues: HeadlineMetric.all.map { ($0.key, standardDeviation(tables.map($0.value))) })
         out.seeds = SeedSpread(count: tables.count, std: std, perSeed: tables)
         return out
     }
