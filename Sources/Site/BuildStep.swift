@@ -20,6 +20,13 @@ public struct SiteConfig: Sendable {
     }
 }
 
+/// Where the site keeps its downloadable files.
+enum SitePath {
+    /// The folder of every experiment's data (`data/NAME/`) and of the cross-experiment CSV.
+    static let data = "data"
+    static let headlineCSV = "\(data)/headline.csv"
+}
+
 /// One experiment as read from the results folder.
 struct LoadedExperiment {
     let results: Results
@@ -27,7 +34,7 @@ struct LoadedExperiment {
     let folder: URL
     var name: String { results.experiment }
     /// Site-relative folder of its data, CSVs, figures and charts.
-    var dataPath: String { "data/\(name)" }
+    var dataPath: String { "\(SitePath.data)/\(name)" }
     /// Its page (content pages may not take the `experiment-` prefix).
     var pageFile: String { "experiment-\(name).html" }
 }

@@ -65,7 +65,7 @@ enum ExperimentContext {
         ]
         ctx["editor_sections"] = r.editorNames.compactMap { name -> [String: Any]? in
             guard let ed = r.editors[name] else { return nil }
-            var section = editorSection(name, ed, r: r, url: url, heatmap: charts.heatmaps[name].map(Escape.url))
+            var section = editorSection(name, ed, r: r, dataPath: data, url: url, heatmap: charts.heatmaps[name].map(Escape.url))
             section["scores"] = orFalse(charts.scores[name].map(Escape.url))
             return section
         }
@@ -136,7 +136,7 @@ enum ExperimentContext {
         return ["editors": names.map { ["label": EditorLabel.of($0)] }, "rows": rows, "means": means]
     }
 
-    static func editorSection(_ name: String, _ ed: EditorResults, r: Results, url: (String) -> String,
+    static func editorSection(_ name: String, _ ed: EditorResults, r: Results, dataPath: String, url: (String) -> String,
                               heatmap: String?) -> [String: Any] {
         let attrName = Dictionary(r.attributes.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
         let traversals: [[String: Any]] = (ed.figures?.traversals ?? []).map { t in
@@ -145,8 +145,8 @@ enum ExperimentContext {
             var slider: Any = false
             if let sprite = t.sprite, let n = t.frames, let w = t.frameWidth, let h = t.frameHeight, n > 0 {
                 let T = t.tMax ?? t.attribute.flatMap { ed.strength[$0] } ?? r.evaluationProtocol?.fixedT ?? 1
-                slider = SliderHTML.widget(id: "slider-\(r.experiment)-\(name)-\(t.direction)", src: "\(r.experiment)/\(sprite)",
-                                           dataPath: "data", frames: n, frameWidth: w, frameHeight: h, label: label, T: T)
+                slider = SliderHTML.widget(id: "slider-\(r.experiment)-\(name)-\(t.direction)", src: sprite,
+                                           dataPath: dataPath, frames: n, frameWidth: w, frameHeight: h, label: label, T: T)
             }
             return ["label": label, "strip": url(t.strip), "slider": slider]
         }
@@ -194,7 +194,8 @@ enum ExperimentContext {
     }
 }
 
-/// The slider widget with its sprite-sheet path made site-relative.
+/// The slider widget with its sprite-sheet path made site-relative: `dataPath` is the
+/// experiment's folder in the site (`LoadedExperiment.dataPath`), `src` the sheet inside it.
 enum SliderHTML {
     static func widget(id: String, src: String, dataPath: String, frames: Int, frameWidth: Int, frameHeight: Int,
                        label: String, T: Double) -> String {

@@ -38,7 +38,7 @@ enum IndexContext {
             },
             "has_experiments": !s.experiments.isEmpty,
             "headline": rows,
-            "headline_csv": Escape.url("data/headline.csv"),
+            "headline_csv": Escape.url(SitePath.headlineCSV),
             "claims": claims,
         ]
     }

@@ -121,7 +121,7 @@ enum Steps {
             }
             headline += Tables.headline(e.results).rows
         }
-        try s.write(CSVTable(header: Tables.headlineHeader, rows: headline).text, to: "data/headline.csv")
+        try s.write(CSVTable(header: Tables.headlineHeader, rows: headline).text, to: SitePath.headlineCSV)
     }
 
     static func drawCharts(_ s: inout BuildState) throws {
