@@ -4,11 +4,17 @@ import ArtifactContract
 /// that a file produced elsewhere fails with its key path instead of a bad page: editor
 /// names become file names, matrices are drawn cell by cell, slider sizes are multiplied.
 enum ResultsChecks {
+    /// Experiment and editor names become parts of the site's file names and URLs:
+    /// ASCII letters, digits, - and _, at least one.
+    static func isFileNameSafe(_ name: String) -> Bool {
+        !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+
     static func check(_ r: Results, file: String) throws {
         func bad(_ key: String, _ reason: String) -> ArtifactError { .badJSON(path: file, keyPath: key, reason: reason) }
         for (group, editors) in [("editors", r.editors), ("editors_fixed_T", r.editorsFixedT ?? [:])] {
             for (name, e) in editors.sorted(by: { $0.key < $1.key }) {
-                guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+                guard isFileNameSafe(name) else {
                     throw bad("\(group).\(name)", "editor names may use ASCII letters, digits, - and _ only (they name the site's files)")
                 }
                 let size = e.sideEffect.attributes.count

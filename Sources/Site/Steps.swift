@@ -43,9 +43,9 @@ enum Steps {
     static func loadResults(_ s: inout BuildState) throws {
         let folder = ResultsFolder(root: s.config.results)
         for name in try folder.experimentNames() {
-            guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            guard ResultsChecks.isFileNameSafe(name) else {
                 throw SiteError.step(name: "load results", path: folder.experimentFolder(name).path,
-                                     message: "experiment names may use letters, digits, - and _ only; rename the folder")
+                                     message: "experiment names may use ASCII letters, digits, - and _ only; rename the folder")
             }
             let r = try folder.results(name)
             try ResultsChecks.check(r, file: folder.resultsURL(name).path)

@@ -185,6 +185,25 @@ final class SiteBuildTests: XCTestCase {
         }
     }
 
+    /// An experiment's folder name becomes its page's and data folder's name: the same rule
+    /// as editor names, so a non-ASCII letter is refused with the folder and the fix.
+    func testAnExperimentFolderNameOutsideASCIIIsRefused() throws {
+        let r = try SiteFixtures.fixtureResults(in: dir)
+        let renamed = r.appendingPathComponent("sprités")
+        try FileManager.default.moveItem(at: r.appendingPathComponent("sprites"), to: renamed)
+        let url = renamed.appendingPathComponent("results.json")
+        var json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        json["experiment"] = "sprités"
+        try JSONSerialization.data(withJSONObject: json).write(to: url)
+        XCTAssertThrowsError(try build(results: r)) { e in
+            let s = "\(e)"
+            XCTAssertTrue(s.contains("[load results]") && s.contains("sprités")
+                          && s.contains("experiment names may use ASCII letters, digits, - and _ only; rename the folder"), s)
+            XCTAssertFalse(s.contains("\n"))
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+    }
+
     /// Edits the sprites fixture's results.json as JSON, builds, and returns the one-line error.
     func buildError(_ edit: (inout [String: Any]) -> Void, prepare: (URL) throws -> Void = { _ in }) throws -> String {
         let fresh = dir.appendingPathComponent(UUID().uuidString)
