@@ -14,11 +14,14 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable {
     case noExperiments(folder: String)
     case notASiteFolder(path: String, reason: String)
     case checkpointInTheWay(path: String)
+    case generatorInTheWay(path: String, file: String)
 
     public var description: String {
         switch self {
         case let .checkpointInTheWay(path):
             return "\(path) already holds a training checkpoint; pass --resume to continue it, or give another --out folder"
+        case let .generatorInTheWay(path, file):
+            return "\(path) already holds a trained model (\(file)); give another --out folder, or move it away to train afresh"
         case let .writeFailed(path, reason):
             return "cannot write \(path): \(reason); check the folder exists and is writable"
         case let .readFailed(path, reason):

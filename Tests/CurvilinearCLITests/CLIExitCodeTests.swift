@@ -133,4 +133,25 @@ final class CLIExitCodeTests: XCTestCase {
             + "or give another --out folder\n"), outcome.errors)
         XCTAssertEqual(try String(contentsOf: state, encoding: .utf8), "an earlier run", "untouched")
     }
+
+    /// Neither trainer writes over a trained model: a VAE has no --resume, so its folder (or
+    /// a GAN's) is refused outright, naming the file, and left as it was.
+    func testTrainingIntoAFolderWithATrainedModelIsRefused() throws {
+        let folder = try temporaryFolder()
+        try writeTinyConfig(in: folder)
+        for (command, file) in [("train-vae", "encoder.safetensors"), ("train-vae", "generator.safetensors"),
+                                ("train-vae", "training.safetensors"), ("train-gan", "generator.safetensors")] {
+            let run = folder.appendingPathComponent("\(command)-\(file)")
+            try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+            let existing = run.appendingPathComponent(file)
+            try Data("an earlier run".utf8).write(to: existing)
+            let outcome = execute([command, "tiny", "--out", run.path, "--experiments-dir", folder.path, "--quiet"])
+            XCTAssertEqual(outcome.code, 1, command)
+            XCTAssertEqual(outcome.errors.split(separator: "\n").first.map(String.init),
+                           "error: \(run.path) already holds a trained model (\(file)); give another --out folder, "
+                               + "or move it away to train afresh")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: run.path), [file])
+            XCTAssertEqual(try String(contentsOf: existing, encoding: .utf8), "an earlier run", "untouched")
+        }
+    }
 }

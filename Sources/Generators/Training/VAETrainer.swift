@@ -137,11 +137,13 @@ public final class VAETrainer {
         var files: [String]
     }
 
+    public static func encoderFile(in folder: URL) -> URL { folder.appendingPathComponent("encoder.safetensors") }
+
     func writeCheckpoint(_ exported: DCGAN32Generator, to folder: URL, wallSeconds: Double) throws {
         try exported.save(to: GANCheckpoint.generatorFile(in: folder), metadata: GeneratorMetadata(
             kind: "vae", arch: "dcgan32", width: exported.width, latentDim: exported.latentDim,
             channels: exported.channels, step: step).strings)
-        try encoder.save(to: folder.appendingPathComponent("encoder.safetensors"), metadata: ["kind": "vae_encoder"])
+        try encoder.save(to: Self.encoderFile(in: folder), metadata: ["kind": "vae_encoder"])
         let recent = losses.suffix(50)
         let n = Double(Swift.max(recent.count, 1))
         let manifest = Manifest(kind: "vae", step: step, options: options,

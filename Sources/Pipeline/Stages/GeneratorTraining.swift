@@ -122,10 +122,7 @@ extension GeneratorTraining {
     /// Seeds are the pipeline's (data and generator stage seeds of the experiment).
     public static func train(_ config: ExperimentConfig, generator: GeneratorConfig, into folder: URL, resume: Bool,
                              progress: ProgressReporter, threads: Int) throws {
-        // Training from step 0 would overwrite that run's checkpoint at its first save.
-        if !resume, FileManager.default.fileExists(atPath: GANCheckpoint.stateFile(in: folder).path) {
-            throw PipelineError.checkpointInTheWay(path: folder.path)
-        }
+        if !resume { try checkNothingInTheWay(in: folder, vae: generator.train?.kind == "vae") }
         BLAS.setThreads(threads)
         let dataSeed = StageSeed.derive(master: config.seed, stage: "data")
         let generatorSeed = StageSeed.derive(master: config.seed, stage: "generator")
@@ -133,5 +130,20 @@ extension GeneratorTraining {
         let images = try images(of: config.dataset, seed: dataSeed)
         _ = try trainGenerator(generator, images: images, seed: generatorSeed, folder: folder, progress: progress,
                                label: "\(config.name)/generator", resume: resume)
+    }
+
+    /// Training from step 0 writes its first checkpoint over whatever run the folder holds:
+    /// a GAN's resumable state (which --resume continues), or a trained generator or VAE
+    /// encoder, which nothing resumes.
+    static func checkNothingInTheWay(in folder: URL, vae: Bool) throws {
+        let exists = { (url: URL) in FileManager.default.fileExists(atPath: url.path) }
+        let state = GANCheckpoint.stateFile(in: folder)
+        if exists(state) {
+            if vae { throw PipelineError.generatorInTheWay(path: folder.path, file: state.lastPathComponent) }
+            throw PipelineError.checkpointInTheWay(path: folder.path)
+        }
+        for file in [GANCheckpoint.generatorFile(in: folder), VAETrainer.encoderFile(in: folder)] where exists(file) {
+            throw PipelineError.generatorInTheWay(path: folder.path, file: file.lastPathComponent)
+        }
     }
 }
