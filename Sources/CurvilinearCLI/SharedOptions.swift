@@ -26,8 +26,6 @@ struct SharedOptions: ParsableArguments {
 
     func session(siteDir: String = "site") -> PipelineSession {
         let threads = self.threads ?? ProcessInfo.processInfo.activeProcessorCount
-        // Read by OpenBLAS when it initialises; set before any stage runs.
-        setenv("OPENBLAS_NUM_THREADS", String(threads), 1)
         return PipelineSession(runsFolder: URL(fileURLWithPath: runsDir), siteFolder: URL(fileURLWithPath: siteDir),
                                workingFolder: workingFolder, catalog: Curvilinear.catalog,
                                progress: .standard(quiet: quiet), threads: threads)

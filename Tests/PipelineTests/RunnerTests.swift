@@ -108,6 +108,56 @@ final class RunnerTests: XCTestCase {
         }
     }
 
+    /// `evaluate --force evaluate` plans up to evaluate only: the render and the site built
+    /// on the replaced evaluation are outside its plan, so they are removed (with a line
+    /// saying why) and the next full run rebuilds them instead of serving the old numbers.
+    func testForceRemovesDependentsOutsideThePlan() throws {
+        let root = try temporaryFolder()
+        let journal = Journal()
+        let runner = makeRunner(root: root, journal: journal)
+        try runner.run(fakeGraph(journal))
+        let other = root.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        journal.reset()
+        let throughEvaluate = fakeGraph(journal).filter { !["exp/render", "exp/site"].contains($0.name) }
+        try runner.run(throughEvaluate, force: ["evaluate"])
+        XCTAssertEqual(journal.ran, ["exp/evaluate"])
+        XCTAssertEqual(try folders(root).count, 5)
+        XCTAssertEqual(try folders(root).filter { $0.hasPrefix("render-") || $0.hasPrefix("site-") }, [])
+        let removals = journal.output.split(separator: "\n").filter { $0.hasPrefix("removed ") }
+        XCTAssertEqual(removals.count, 2, journal.output)
+        XCTAssertTrue(removals.allSatisfy { $0.hasSuffix(": it was built on the exp/evaluate that --force replaced; the next run rebuilds it") },
+                      journal.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: other.path), "folders without a manifest are left alone")
+        journal.reset()
+        try runner.run(fakeGraph(journal))
+        XCTAssertEqual(journal.ran, ["exp/render", "exp/site"])
+        // A forced stage whose dependents are all in the plan removes nothing.
+        journal.reset()
+        try runner.run(fakeGraph(journal), force: ["evaluate"])
+        XCTAssertEqual(journal.ran, ["exp/evaluate", "exp/render", "exp/site"])
+        XCTAssertFalse(journal.output.contains("removed "), journal.output)
+        XCTAssertEqual(try folders(root).count, 7)
+    }
+
+    /// The manifest records the runner's thread count, so every stage must run on it, also
+    /// one that never sets it (the identity classifier, a generator's training).
+    func testEveryStageRunsOnTheRecordedThreadCount() throws {
+        struct ThreadProbe: Stage {
+            let name = "exp/probe"
+            let inputs: [String] = []
+            var configSection: any Encodable & Sendable { [String: Int]() }
+            let seen: Journal
+            func run(_ context: StageContext, outputDir: URL) throws { seen.record("threads \(BLAS.threads)") }
+        }
+        let before = BLAS.threads
+        defer { BLAS.setThreads(before) }
+        BLAS.setThreads(2)
+        let journal = Journal()
+        try makeRunner(root: try temporaryFolder(), journal: journal).run([ThreadProbe(seen: journal)])
+        XCTAssertEqual(journal.ran, ["threads 1"])
+    }
+
     func testAStageThatFailsHalfwayLeavesNoArtifactAndTheNextRunCompletes() throws {
         let root = try temporaryFolder()
         let journal = Journal()

@@ -61,6 +61,44 @@ public struct ArtifactStore: Sendable {
         return destination
     }
 
+    /// The complete artifacts under the root (`root/STAGE-KEY/` of shared stages and
+    /// `root/EXPERIMENT/STAGE-KEY/`), each with its manifest; unreadable manifests are skipped.
+    public func completeArtifacts() -> [(folder: URL, manifest: Manifest)] {
+        let files = FileManager.default
+        func artifacts(in folder: URL) -> [(URL, Manifest)] {
+            let names = ((try? files.contentsOfDirectory(atPath: folder.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            return names.compactMap { name in
+                let url = folder.appendingPathComponent(name)
+                return isComplete(url) ? (try? Manifest.read(from: url)).map { (url, $0) } : nil
+            }
+        }
+        var result = artifacts(in: root)
+        for name in ((try? files.contentsOfDirectory(atPath: root.path)) ?? []).sorted() where !name.hasPrefix(".") {
+            let sub = root.appendingPathComponent(name)
+            if !isComplete(sub) { result += artifacts(in: sub) }
+        }
+        return result.map { (folder: $0.0, manifest: $0.1) }
+    }
+
+    /// Removes every complete artifact built on the artifact `stage`/`key`, directly or
+    /// through others (its manifest names that key among its inputs), except the folders
+    /// in `keep` (standardized paths). A forced rebuild replaces an artifact under the same
+    /// key, so what was built on the old one must go. Returns the folders removed.
+    public func removeDependents(of stage: String, key: String, keepingFolders keep: Set<String>) -> [URL] {
+        let all = completeArtifacts()
+        var replaced: [(stage: String, key: String)] = [(stage, key)], removed: [URL] = []
+        while let (stage, key) = replaced.popLast() {
+            for (folder, manifest) in all where manifest.inputs[stage] == key {
+                let path = folder.standardizedFileURL.path
+                guard !keep.contains(path), !removed.contains(where: { $0.standardizedFileURL.path == path }) else { continue }
+                guard (try? FileManager.default.removeItem(at: folder)) != nil else { continue }
+                removed.append(folder)
+                replaced.append((manifest.stage, manifest.hash))
+            }
+        }
+        return removed
+    }
+
     /// Removes temporary folders of dead runs under the root and one level
     /// of experiment folders below it.
     @discardableResult

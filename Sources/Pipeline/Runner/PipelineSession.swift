@@ -1,6 +1,7 @@
 import AtomicFile
 import Foundation
 import Site
+import Tensor
 
 /// One invocation of the pipeline: where things are, which work is wired,
 /// and how to report. The CLI commands are thin wrappers around it.
@@ -20,6 +21,10 @@ public struct PipelineSession {
         self.catalog = catalog
         self.progress = progress
         self.threads = threads
+        // The commands that train or measure outside the runner (train-gan, eval-gan, ...)
+        // run on this count too. OpenBLAS read OPENBLAS_NUM_THREADS when it loaded, before
+        // any option was parsed, so the count is set here rather than in the environment.
+        BLAS.setThreads(threads)
     }
 
     var runner: Runner {

@@ -10,7 +10,9 @@ import Tensor
 /// replaces their artifacts in place. Keys depend on inputs' keys, not their
 /// content, so a forced stage keeps its key: without the downstream rerun, a
 /// forced evaluation would leave the render and the site showing the old
-/// numbers under the same keys.
+/// numbers under the same keys. Dependents outside this run's plan (the render
+/// of `evaluate --force evaluate`) are removed from runs/, so the next run
+/// rebuilds them instead of serving them.
 public struct Runner {
     public let store: ArtifactStore
     public let progress: ProgressReporter
@@ -79,6 +81,9 @@ public struct Runner {
                 continue
             }
             progress.log("\(tag) ...")
+            // Every stage's numeric work runs on the recorded thread count: a stage that does
+            // not set it itself would otherwise run on OpenBLAS's default, every core.
+            BLAS.setThreads(threads)
             let began = progress.now
             let inputs = Dictionary(uniqueKeysWithValues: item.stage.inputs.map { ($0, folders[$0]!) })
             let context = StageContext(stageName: item.stage.name, seed: item.stage.seed, inputs: inputs,
@@ -97,6 +102,13 @@ public struct Runner {
                 throw PipelineError.stageFailed(stage: item.stage.name, reason: AtomicWrite.describe(error))
             }
             let seconds = progress.now - began
+            if forced.contains(item.stage.name), item.isCached {
+                let planned = Set(planned.map { $0.folder.standardizedFileURL.path })
+                for folder in store.removeDependents(of: item.stage.name, key: item.key, keepingFolders: planned) {
+                    progress.log("removed \(folder.path): it was built on the \(item.stage.name) that --force replaced; "
+                        + "the next run rebuilds it")
+                }
+            }
             progress.log("\(tag) done in \(ProgressFormat.seconds(seconds))")
             summary.entries.append(.init(stage: item.stage.name, outcome: forced.contains(item.stage.name) ? .forced : .ran,
                                          seconds: seconds, folder: item.folder))
