@@ -18,8 +18,6 @@ import Generators
 ///
 /// The identity classifier comes from the `identity` input.
 public enum GeneratorStage {
-    public static let qualitySamples = 10_000
-
     public static func run(_ section: GeneratorSection, context: StageContext, outputDir: URL) throws {
         let record = try DataStage.record(in: try context.input("data"))
         let target = outputDir.appendingPathComponent("generator.safetensors")
@@ -37,7 +35,7 @@ public enum GeneratorStage {
                              to: outputDir.appendingPathComponent("samples.png"))
         let classifier = try GeneratorEvaluation.storedClassifier(for: record.dataset, folder: try context.input("identity"))
         let quality = try GeneratorEvaluation.evaluate(
-            generator, dataset: record.dataset, dataSeed: record.seed, samples: section.generator.qualitySamples ?? qualitySamples,
+            generator, dataset: record.dataset, dataSeed: record.seed, samples: section.generator.qualitySamples ?? Defaults.qualitySamples,
             classifier: classifier, progress: context.progress, threads: context.threads)
         context.progress.log(GeneratorEvaluation.summary(quality))
         try GeneratorArtifact.writeJSON(quality, to: outputDir.appendingPathComponent("quality.json"))
