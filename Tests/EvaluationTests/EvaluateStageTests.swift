@@ -95,6 +95,23 @@ final class EvaluateStageTests: XCTestCase {
         }
     }
 
+    /// An identity artifact whose classifier is there but unusable (damaged, or made by
+    /// another recipe) fails the stage, naming the fix, instead of caching results.json
+    /// without its identity error.
+    func testAnUnusableIdentityClassifierFailsTheStage() throws {
+        var inputs = try makeInputs()
+        try GeneratorArtifact.writeJSON(DataStage.DatasetRecord(dataset: DatasetConfig(kind: .sprites), seed: 3),
+                                        to: inputs["t/data"]!.appendingPathComponent("dataset.json"))
+        let identity = try folder("identity-broken")
+        try write(#"{"name": "sprites-shape-lenet"}"#, identity.appendingPathComponent("sprites-shape-lenet.json"))
+        inputs["t/identity"] = identity
+        let out = try folder("out")
+        XCTAssertThrowsError(try EvaluateStage.run(section(), context: context(inputs), outputDir: out)) { error in
+            XCTAssertTrue("\(error)".contains("sprites-shape-lenet"), "\(error)")
+            XCTAssertTrue("\(error)".hasSuffix("rerun with --force identity"), "\(error)")
+        }
+    }
+
     func testMissingSigmasAreAReadError() throws {
         XCTAssertThrowsError(try EvaluateStage.run(section(), context: context(try makeInputs(sigmas: false)),
                                                    outputDir: try folder("out"))) { error in

@@ -35,4 +35,23 @@ final class IdentityStageTests: XCTestCase {
         let (_, report) = try GeneratorEvaluation.storedClassifier(for: DatasetConfig(kind: .sprites), folder: out)
         XCTAssertGreaterThan(report.testAccuracy, 0.99)
     }
+
+    /// A shipped classifier whose report names other options than this code's recipe is
+    /// not copied as if it were the recipe's (the stage trains one and says why).
+    func testAShippedClassifierOfAnotherRecipeIsNotUsed() throws {
+        let recipe = GeneratorEvaluation.classifierRecipe(for: DatasetConfig(kind: .sprites))
+        let shipped = IdentityStage.shippedFiles(recipe.name, workingFolder: SiteStageTests.repository)
+        XCTAssertTrue(IdentityStage.madeByRecipe(shipped, options: recipe.options))
+        let folder = try temporaryFolder()
+        let copies = shipped.map { folder.appendingPathComponent($0.lastPathComponent) }
+        for (file, copy) in zip(shipped, copies) { try FileManager.default.copyItem(at: file, to: copy) }
+        var json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: copies[1])) as? [String: Any])
+        var options = try XCTUnwrap(json["options"] as? [String: Any])
+        options["seed"] = ((options["seed"] as? Int) ?? 0) + 1
+        json["options"] = options
+        try JSONSerialization.data(withJSONObject: json).write(to: copies[1])
+        XCTAssertFalse(IdentityStage.madeByRecipe(copies, options: recipe.options))
+        try Data("{}".utf8).write(to: copies[1])
+        XCTAssertFalse(IdentityStage.madeByRecipe(copies, options: recipe.options))
+    }
 }

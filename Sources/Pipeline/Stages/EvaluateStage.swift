@@ -31,7 +31,7 @@ public enum EvaluateStage {
         let (dcgan, _) = try GeneratorFile.load(from: generatorFolder.appendingPathComponent("generator.safetensors"))
         let generator = LayerGenerator(dcgan)
 
-        let classifier = identityClassifier(dataFolder: dataFolder, identityFolder: try context.input("identity"), notes: &notes)
+        let classifier = try identityClassifier(dataFolder: dataFolder, identityFolder: try context.input("identity"), notes: &notes)
         let identityNote = classifier == nil ? notes.last : nil
         var quality = generatorQuality(generatorFolder, notes: &notes)
         if let dataset = ArtifactReading.datasetConfig(dataFolder.appendingPathComponent("dataset.json")) {
@@ -132,19 +132,22 @@ public enum EvaluateStage {
         }
     }
 
-    /// The identity stage's classifier; nil (with a note) if unavailable.
-    static func identityClassifier(dataFolder: URL, identityFolder: URL, notes: inout [String]) -> (any IdentityClassifier)? {
+    /// The identity stage's classifier; nil (with a note) if the identity artifact holds
+    /// none (one made elsewhere without it). One that is there but cannot be used (damaged,
+    /// or made by another recipe than this code's) is an error: results.json without its
+    /// identity error would otherwise be cached as complete.
+    static func identityClassifier(dataFolder: URL, identityFolder: URL, notes: inout [String]) throws -> (any IdentityClassifier)? {
         guard let dataset = ArtifactReading.datasetConfig(dataFolder.appendingPathComponent("dataset.json")) else {
             notes.append("identity error omitted: the data artifact has no dataset.json to find the identity classifier")
             return nil
         }
-        do {
-            let (classifier, _) = try GeneratorEvaluation.storedClassifier(for: dataset, folder: identityFolder)
-            return LeNetIdentity(classifier)
-        } catch {
-            notes.append("identity error omitted: no identity classifier (\(error))")
+        let name = GeneratorEvaluation.classifierRecipe(for: dataset).name
+        let files = [name + ".safetensors", name + ".json"].map { identityFolder.appendingPathComponent($0) }
+        guard files.contains(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
+            notes.append("identity error omitted: the identity artifact holds no classifier \(name)")
             return nil
         }
+        return LeNetIdentity(try GeneratorEvaluation.storedClassifier(for: dataset, folder: identityFolder).0)
     }
 
     /// Figures of the generator artifact's quality.json; nil (with a note) if absent.

@@ -72,7 +72,8 @@ public enum GeneratorEvaluation {
         let recipe = classifierRecipe(for: dataset)
         return try IdentityClassifiers.loadOrTrain(name: recipe.name, folder: folder, options: recipe.options) {
             throw PipelineError.readFailed(path: folder.appendingPathComponent(recipe.name + ".safetensors").path,
-                                           reason: "the identity artifact has no classifier \(recipe.name); rerun with --force identity")
+                                           reason: "the identity artifact's classifier \(recipe.name) is missing or was made by "
+                                               + "another recipe than this code's; rerun with --force identity")
         }
     }
 

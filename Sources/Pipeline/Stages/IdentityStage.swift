@@ -1,5 +1,7 @@
 import Datasets
+import Evaluation
 import Foundation
+import Generators
 
 /// The `identity` stage: the identity classifier of the experiment's dataset (a LeNet,
 /// DESIGN.md section 4). Its penultimate features define the generator's Frechet distance
@@ -18,18 +20,30 @@ public enum IdentityStage {
 
     public static func run(_ section: IdentitySection, context: StageContext, outputDir: URL) throws {
         let recipe = GeneratorEvaluation.classifierRecipe(for: section.dataset)
+        var origin = "trained here"
         if let expected = section.shippedSHA256 {
             let files = shippedFiles(recipe.name, workingFolder: context.workingFolder)
             guard try fingerprint(files) == expected else {
                 throw PipelineError.readFailed(path: files[0].path, reason: "the shipped identity classifier changed since the stage was planned; rerun the command")
             }
-            for file in files {
-                try FileManager.default.copyItem(at: file, to: outputDir.appendingPathComponent(file.lastPathComponent))
+            // A shipped file made by another recipe than this code's is not used: training
+            // here replaces it, and the log says so instead of calling the result shipped.
+            if madeByRecipe(files, options: recipe.options) {
+                for file in files {
+                    try FileManager.default.copyItem(at: file, to: outputDir.appendingPathComponent(file.lastPathComponent))
+                }
+                origin = "shipped in \(shippedFolder)"
+            } else {
+                origin = "trained here: the one in \(shippedFolder) was made by another recipe than this code's"
             }
         }
         let (_, report) = try GeneratorEvaluation.classifier(for: section.dataset, folder: outputDir, progress: context.progress)
-        context.progress.log("identity classifier \(report.name): \(report.accuracySummary)"
-            + (section.shippedSHA256 == nil ? " (trained here)" : " (shipped in \(shippedFolder))"))
+        context.progress.log("identity classifier \(report.name): \(report.accuracySummary) (\(origin))")
+    }
+
+    /// Whether shipped `files` (weights, report) were trained with `options`, this code's recipe.
+    static func madeByRecipe(_ files: [URL], options: IdentityClassifiers.Options) -> Bool {
+        (try? decodeJSON(IdentityClassifiers.Report.self, from: Data(contentsOf: files[1])))?.options == options
     }
 
     /// `models/identity/NAME.safetensors` and `NAME.json` under the working folder.
