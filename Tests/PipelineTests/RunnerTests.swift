@@ -71,6 +71,7 @@ final class RunnerTests: XCTestCase {
             case .cached: return "cached"
             case .stale: return "stale"
             case .missing: return "missing"
+            case .damaged: return "damaged"
             }
         }, ["cached", "cached", "cached", "stale", "stale", "stale", "stale"])
 
@@ -106,6 +107,38 @@ final class RunnerTests: XCTestCase {
             XCTAssertEqual(String(describing: error), "unknown stage 'evalute'; did you mean 'evaluate'? stages: "
                            + "data, editor, editor-a, editor-b, evaluate, generator, render, site")
         }
+    }
+
+    /// A folder whose manifest lists files that are not there (an interrupted copy of
+    /// runs/) or names another key is not served: it is rebuilt in place, saying why.
+    func testADamagedArtifactIsRebuiltNotServed() throws {
+        let root = try temporaryFolder()
+        let journal = Journal()
+        let runner = makeRunner(root: root, journal: journal)
+        try runner.run(fakeGraph(journal))
+        let planned = try runner.plan(fakeGraph(journal))
+        let editorA = try XCTUnwrap(planned.first { $0.stage.name == "exp/editor-a" }).folder
+        try FileManager.default.removeItem(at: editorA.appendingPathComponent("part-1.bin"))
+        let render = try XCTUnwrap(planned.first { $0.stage.name == "exp/render" }).folder
+        try Data("short".utf8).write(to: render.appendingPathComponent("part-1.bin"))
+        let states = try runner.plan(fakeGraph(journal)).map(\.state)
+        XCTAssertEqual(states[2], .damaged(reason: "part-1.bin is missing"))
+        XCTAssertEqual(states[5], .damaged(reason: "part-1.bin has 5 bytes, its manifest says 7"))
+        XCTAssertTrue(PipelineSession.formatStatus(try runner.plan(fakeGraph(journal)), relativeTo: root)
+            .contains("damaged") )
+        journal.reset()
+        try runner.run(fakeGraph(journal))
+        XCTAssertEqual(journal.ran, ["exp/editor-a", "exp/render"])
+        XCTAssertTrue(journal.output.contains("exp/editor-a: the cached artifact is damaged (part-1.bin is missing); rebuilding it"),
+                      journal.output)
+        XCTAssertTrue(try runner.plan(fakeGraph(journal)).allSatisfy(\.isCached))
+
+        // A manifest that names another key (a folder copied under the wrong name).
+        var manifest = try Manifest.read(from: editorA)
+        manifest.hash = String(repeating: "0", count: 64)
+        try manifest.write(to: editorA)
+        XCTAssertEqual(try runner.plan(fakeGraph(journal))[2].state,
+                       .damaged(reason: "its manifest.json names another key, 0000000000000000"))
     }
 
     /// `evaluate --force evaluate` plans up to evaluate only: the render and the site built

@@ -4,8 +4,9 @@ import Foundation
 
 /// The artifact cache under `runs/`. An artifact of stage `sprites/editor-linear`
 /// with key `k` lives in `runs/sprites/editor-linear-<first 16 hex of k>/`
-/// and is complete when it holds `manifest.json`. Artifacts are built in
-/// `.editor-linear-<hash>.tmp-<pid>` beside it and renamed into place.
+/// and is complete when it holds `manifest.json`; it is served only while the files
+/// the manifest lists are there with their sizes (`damage(of:key:)`). Artifacts are
+/// built in `.editor-linear-<hash>.tmp-<pid>` beside it and renamed into place.
 public struct ArtifactStore: Sendable {
     public let root: URL
 
@@ -32,6 +33,23 @@ public struct ArtifactStore: Sendable {
 
     public func isComplete(_ folder: URL) -> Bool {
         FileManager.default.fileExists(atPath: folder.appendingPathComponent(Manifest.fileName).path)
+    }
+
+    /// Why the complete artifact in `folder` cannot be served under `key`, or nil if it can:
+    /// its manifest must name `key` and every file it lists must be there with its size.
+    /// Sizes, not contents, are checked: cheap enough for every plan, and what an
+    /// interrupted copy or a full disk leaves wrong.
+    public func damage(of folder: URL, key: String) -> String? {
+        let manifest: Manifest
+        do { manifest = try Manifest.read(from: folder) } catch { return "its manifest.json is unreadable" }
+        guard manifest.hash == key else { return "its manifest.json names another key, \(manifest.hash.prefix(Self.shownHashLength))" }
+        for file in manifest.files {
+            let path = folder.appendingPathComponent(file.path).path
+            let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+            guard let size else { return "\(file.path) is missing" }
+            guard size == file.bytes else { return "\(file.path) has \(size) bytes, its manifest says \(file.bytes)" }
+        }
+        return nil
     }
 
     /// Complete artifacts of `stage` with any key other than `key`, newest first.

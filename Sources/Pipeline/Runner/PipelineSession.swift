@@ -65,7 +65,7 @@ public struct PipelineSession {
         try runner.plan(stages(experiments, through: .site))
     }
 
-    /// The status table: one stage a line, `cached`, `stale` or `missing`, with sizes.
+    /// The status table: one stage a line, `cached`, `stale`, `missing` or `damaged`, with sizes.
     public static func formatStatus(_ planned: [PlannedStage], relativeTo base: URL?) -> String {
         let width = planned.map(\.stage.name.count).max() ?? 0
         return planned.map { item in
@@ -80,6 +80,8 @@ public struct PipelineSession {
                 return "\(name)  stale    \(size)  \(RunSummary.show(previous, relativeTo: base)) (\(reasons.joined(separator: "; ")))"
             case .missing:
                 return "\(name)  missing"
+            case let .damaged(reason):
+                return "\(name)  damaged  \("".padding(toLength: 10, withPad: " ", startingAt: 0))  \(folder) (\(reason); the next run rebuilds it)"
             }
         }.joined(separator: "\n")
     }

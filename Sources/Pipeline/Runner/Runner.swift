@@ -42,7 +42,11 @@ public struct Runner {
             let folder = store.folder(stage: stage.name, key: key)
             let state: PlannedStage.State
             if store.isComplete(folder) {
-                state = .cached(bytes: ArtifactStore.size(of: folder))
+                if let damage = store.damage(of: folder, key: key) {
+                    state = .damaged(reason: damage)
+                } else {
+                    state = .cached(bytes: ArtifactStore.size(of: folder))
+                }
             } else if let stale = store.staleArtifacts(stage: stage.name, key: key).first {
                 state = .stale(previous: stale)
             } else {
@@ -79,6 +83,9 @@ public struct Runner {
                 progress.log("\(tag) ... cached")
                 summary.entries.append(.init(stage: item.stage.name, outcome: .cached, seconds: 0, folder: item.folder))
                 continue
+            }
+            if case let .damaged(reason) = item.state {
+                progress.log("\(tag): the cached artifact is damaged (\(reason)); rebuilding it")
             }
             progress.log("\(tag) ...")
             // Every stage's numeric work runs on the recorded thread count: a stage that does
@@ -186,6 +193,9 @@ public struct PlannedStage {
         /// part of the key changed (`StaleReason`).
         case stale(previous: URL)
         case missing
+        /// A manifest is there, but the folder does not hold what it lists (an interrupted
+        /// copy of runs/) or it names another key: rebuilt in place, never served.
+        case damaged(reason: String)
     }
 
     public let stage: any Stage
