@@ -120,7 +120,7 @@ public struct GeneratorQuality: Codable, Sendable, Equatable {
     /// `unavailable` when the generator artifact had no quality figures (then `frechet`,
     /// `frechet_real` and `samples` are 0 and mean nothing).
     public var features: String?
-    // The rest are fractions in [0, 1], as the generator stage's quality.json has them
+    // The rest are fractions in [0, 1], as the quality stage's quality.json has them
     // (not percent, unlike the editors' metrics).
     /// Optional: fraction of generated samples whose identity-classifier top probability is >= 0.9.
     public var confident: Double?

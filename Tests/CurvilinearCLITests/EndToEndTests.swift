@@ -28,6 +28,7 @@ func fakeCatalog(_ journal: CLIJournal) -> StageCatalog {
     catalog.data = { section, context, out in try write(context, out, "sprites \(section.dataset.count)") }
     catalog.identity = { section, context, out in try write(context, out, "classifier \(section.classifier)") }
     catalog.generator = { section, context, out in try write(context, out, "dcgan \(section.generator.width)") }
+    catalog.quality = { section, context, out in try write(context, out, "quality of \(section.samples ?? 0) samples") }
     for kind in EditorKind.allCases {
         catalog.editors[kind] = { section, context, out in try write(context, out, "\(section.editor.name) K=\(section.editor.directions)") }
     }
@@ -70,7 +71,7 @@ final class EndToEndTests: XCTestCase {
         let arguments = ["--experiments-dir", folder.path, "--runs-dir", runs.path, "--quiet"]
 
         XCTAssertEqual(CommandOutcome.execute(["report", "tiny", "--site-dir", site.path] + arguments), 0)
-        XCTAssertEqual(journal.ran, ["tiny/data", "tiny/identity", "tiny/generator", "tiny/editor-linear", "tiny/editor-curvilinear",
+        XCTAssertEqual(journal.ran, ["tiny/data", "tiny/identity", "tiny/generator", "tiny/quality", "tiny/editor-linear", "tiny/editor-curvilinear",
                                      "tiny/editor-sefa", "tiny/evaluate", "tiny/render", "tiny/site"])
         XCTAssertEqual(try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8),
                        "<title>Tiny end-to-end</title>")
@@ -107,7 +108,7 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(CommandOutcome.execute(["report", "--all", "--experiments-dir", folder.path, "--runs-dir",
                                                folder.appendingPathComponent("runs").path, "--site-dir", site.path, "--quiet"]), 0)
         XCTAssertEqual(journal.ran.filter { $0.hasSuffix("site") }, ["site"])
-        XCTAssertEqual(journal.ran.count, 17)
+        XCTAssertEqual(journal.ran.count, 19)
         XCTAssertEqual(try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8),
                        "<title>SecondTiny end-to-end</title>")
     }

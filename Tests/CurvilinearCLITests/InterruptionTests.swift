@@ -57,10 +57,10 @@ final class InterruptionTests: CLIProcessTestCase {
         XCTAssertEqual(fifth.outcomes.filter { $0.value == "ran" }.keys.sorted(),
                        ["tiny/editor-linear", "tiny/evaluate", "tiny/render", "tiny/site"])
         XCTAssertEqual(fifth.outcomes.filter { $0.value == "cached" }.keys.sorted(),
-                       ["tiny/data", "tiny/editor-curvilinear", "tiny/editor-sefa", "tiny/generator", "tiny/identity"])
+                       ["tiny/data", "tiny/editor-curvilinear", "tiny/editor-sefa", "tiny/generator", "tiny/identity", "tiny/quality"])
         let sixth = try report(in: working)
-        XCTAssertEqual(sixth.outcomes.count, 9, sixth.errors)
+        XCTAssertEqual(sixth.outcomes.count, 10, sixth.errors)
         XCTAssertEqual(sixth.outcomes.filter { $0.value != "cached" }, [:])
-        XCTAssertTrue(sixth.errors.contains("summary: 0 ran, 9 cached"), sixth.errors)
+        XCTAssertTrue(sixth.errors.contains("summary: 0 ran, 10 cached"), sixth.errors)
     }
 }

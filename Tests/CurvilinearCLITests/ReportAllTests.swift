@@ -54,7 +54,7 @@ final class ReportAllTests: CLIProcessTestCase {
 
         let run = try report(in: working, ["--all"])
         XCTAssertEqual(run.status, 0, run.errors)
-        XCTAssertEqual(run.outcomes.count, 8 + 7 + 1, run.errors)
+        XCTAssertEqual(run.outcomes.count, 9 + 8 + 1, run.errors)
         XCTAssertEqual(run.outcomes["site"], "ran")
         let files = FileManager.default
         let site = working.appendingPathComponent("site")

@@ -25,7 +25,7 @@ final class EvaluateStageTests: XCTestCase {
 
     func makeInputs(sigmas: Bool = true) throws -> [String: URL] {
         var rng = RNG(seed: 1)
-        let data = try folder("data-x"), generator = try folder("generator-x")
+        let data = try folder("data-x"), generator = try folder("generator-x"), quality = try folder("quality-x")
         if sigmas {
             try write("""
             {"kind": "sprites", "count": 100, "channels": 3, "attributes": [
@@ -37,7 +37,7 @@ final class EvaluateStageTests: XCTestCase {
         try write("""
         {"frechet_distance": 12.5, "real_vs_real_frechet_distance": 0.5, "samples": 1000, "classifier": "toy",
          "attributes": [{"key": "V", "w1_in_std": 0.25}]}
-        """, generator.appendingPathComponent("quality.json"))
+        """, quality.appendingPathComponent("quality.json"))
         let linear = try folder("editor-linear-x"), curvilinear = try folder("editor-curvilinear-x")
         try EditorFile.save(LinearEditor(latentDim: 8, directions: 6, rng: &rng), to: linear.appendingPathComponent("editor.safetensors"),
                             metadata: ["seed": "100"])
@@ -51,7 +51,7 @@ final class EvaluateStageTests: XCTestCase {
         try EditorFile.save(CurvilinearEditor(latentDim: 8, directions: 5, layers: 2, hidden: 8, rng: &rng),
                             to: curvilinear.appendingPathComponent("editor.safetensors"))
         // An identity artifact without a classifier: the identity error is omitted with a note.
-        return ["t/data": data, "t/identity": try folder("identity-x"), "t/generator": generator,
+        return ["t/data": data, "t/identity": try folder("identity-x"), "t/generator": generator, "t/quality": quality,
                 "t/editor-linear": linear, "t/editor-curvilinear": curvilinear]
     }
 

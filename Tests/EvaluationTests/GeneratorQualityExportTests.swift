@@ -88,6 +88,6 @@ final class GeneratorQualityExportTests: XCTestCase {
         let g = try results(notes: &notes).generator
         XCTAssertEqual(g.features, "unavailable")
         XCTAssertNil(g.confident)
-        XCTAssertEqual(notes, ["generator quality unavailable: the generator artifact has no readable quality.json"])
+        XCTAssertEqual(notes, ["generator quality unavailable: the quality artifact has no readable quality.json"])
     }
 }

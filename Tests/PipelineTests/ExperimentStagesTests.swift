@@ -30,6 +30,7 @@ final class ExperimentStagesTests: XCTestCase {
         catalog.data = { section, context, out in try note(context, out, "\(section.dataset.count)") }
         catalog.identity = { section, context, out in try note(context, out, section.classifier) }
         catalog.generator = { section, context, out in try note(context, out, "\(section.generator.width)") }
+        catalog.quality = { section, context, out in try note(context, out, "\(section.samples ?? 0)") }
         for kind in EditorKind.allCases {
             catalog.editors[kind] = { section, context, out in try note(context, out, section.editor.name) }
         }
@@ -45,25 +46,28 @@ final class ExperimentStagesTests: XCTestCase {
     func testTheGraphOfOneExperiment() throws {
         let stages = try ExperimentStages(catalog: StageCatalog(), workingFolder: try temporaryFolder())
             .stages(for: [try tiny()], through: .site)
-        XCTAssertEqual(stages.map(\.name), ["tiny/data", "tiny/identity", "tiny/generator", "tiny/editor-linear",
+        XCTAssertEqual(stages.map(\.name), ["tiny/data", "tiny/identity", "tiny/generator", "tiny/quality", "tiny/editor-linear",
                                             "tiny/editor-curvilinear", "tiny/evaluate", "tiny/render", "tiny/site"])
         XCTAssertEqual(stages[1].inputs, ["tiny/data"])
-        XCTAssertEqual(stages[2].inputs, ["tiny/data", "tiny/identity"])
-        XCTAssertEqual(stages[3].inputs, ["tiny/generator"])
-        XCTAssertEqual(stages[5].inputs, ["tiny/data", "tiny/identity", "tiny/generator", "tiny/editor-linear",
+        XCTAssertEqual(stages[2].inputs, ["tiny/data"], "the weights do not depend on what measures them")
+        XCTAssertEqual(stages[3].inputs, ["tiny/data", "tiny/identity", "tiny/generator"])
+        XCTAssertEqual(stages[4].inputs, ["tiny/generator"])
+        XCTAssertEqual(stages[6].inputs, ["tiny/data", "tiny/identity", "tiny/generator", "tiny/quality", "tiny/editor-linear",
                                           "tiny/editor-curvilinear"])
-        XCTAssertEqual(stages[6].inputs, ["tiny/data", "tiny/generator", "tiny/editor-linear", "tiny/editor-curvilinear",
+        XCTAssertEqual(stages[7].inputs, ["tiny/data", "tiny/generator", "tiny/editor-linear", "tiny/editor-curvilinear",
                                           "tiny/evaluate"])
-        XCTAssertEqual(stages[7].inputs, Array(stages.map(\.name).dropLast()))
-        XCTAssertEqual(stages[3].availability, .notYet(module: "Editors"))
-        XCTAssertNotEqual(stages[3].seed, stages[4].seed)
+        XCTAssertEqual(stages[8].inputs, Array(stages.map(\.name).dropLast()))
+        XCTAssertEqual(stages[3].availability, .notYet(module: "Evaluation"))
+        XCTAssertEqual(stages[4].availability, .notYet(module: "Editors"))
+        XCTAssertNotEqual(stages[4].seed, stages[5].seed)
         let upToEditors = try ExperimentStages(catalog: StageCatalog(), workingFolder: try temporaryFolder())
             .stages(for: [try tiny()], through: .editors, editorNames: ["curvilinear"])
-        XCTAssertEqual(upToEditors.map(\.name), ["tiny/data", "tiny/identity", "tiny/generator", "tiny/editor-curvilinear"])
+        XCTAssertEqual(upToEditors.map(\.name), ["tiny/data", "tiny/identity", "tiny/generator", "tiny/quality", "tiny/editor-curvilinear"])
     }
 
     /// The shipped classifier in models/identity is part of the identity key, and so of
     /// everything that used it; no shipped copy (the stage trains one) is a key of its own.
+    /// The generator and the editors built on its weights do not use it.
     func testTheShippedIdentityClassifierIsPartOfTheKeys() throws {
         let folder = try temporaryFolder()
         let builder = ExperimentStages(catalog: StageCatalog(), workingFolder: folder)
@@ -77,10 +81,26 @@ final class ExperimentStagesTests: XCTestCase {
         let one = try runner.plan(builder.stages(for: [config], through: .evaluate))
         try Data("w2".utf8).write(to: shipped.appendingPathComponent("sprites-shape-lenet.safetensors"))
         let two = try runner.plan(builder.stages(for: [config], through: .evaluate))
-        XCTAssertEqual(Set([none[0].key, one[0].key, two[0].key]).count, 1, "data")
-        for index in 1..<none.count {
-            XCTAssertEqual(Set([none[index].key, one[index].key, two[index].key]).count, 3, none[index].stage.name)
+        let unchanged: Set = ["tiny/data", "tiny/generator", "tiny/editor-linear", "tiny/editor-curvilinear"]
+        for index in 0..<none.count {
+            let name = none[index].stage.name
+            XCTAssertEqual(Set([none[index].key, one[index].key, two[index].key]).count, unchanged.contains(name) ? 1 : 3, name)
         }
+        XCTAssertEqual(Set(none.map(\.stage.name)).subtracting(unchanged), ["tiny/identity", "tiny/quality", "tiny/evaluate"])
+    }
+
+    /// More quality samples re-measure the generator and re-evaluate; the generator's
+    /// weights and the editors trained on them stay cached.
+    func testQualitySamplesDoNotRetrainTheGeneratorOrTheEditors() throws {
+        let folder = try temporaryFolder()
+        let builder = ExperimentStages(catalog: StageCatalog(), workingFolder: folder)
+        let runner = makeRunner(root: folder.appendingPathComponent("runs"), journal: Journal())
+        let before = try runner.plan(builder.stages(for: [try tiny()], through: .render))
+        let more = try tiny(yaml.replacingOccurrences(of: "latent_dim: 8,", with: "latent_dim: 8, quality_samples: 500,"))
+        let after = try runner.plan(builder.stages(for: [more], through: .render))
+        XCTAssertEqual(before.map(\.stage.name), after.map(\.stage.name))
+        let changed = zip(before, after).filter { $0.key != $1.key }.map(\.0.stage.name)
+        XCTAssertEqual(changed, ["tiny/quality", "tiny/evaluate", "tiny/render"])
     }
 
     func testSeveralExperimentsShareOneSite() throws {
@@ -167,17 +187,17 @@ final class ExperimentStagesTests: XCTestCase {
         XCTAssertEqual(missing.split(separator: "\n").first, "tiny/data                missing")
 
         let summary = try session.run([config], through: .site)
-        XCTAssertEqual(journal.ran.count, 8)
+        XCTAssertEqual(journal.ran.count, 9)
         XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("site/index.html"), encoding: .utf8), "<h1>tiny</h1>")
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("site/manifest.json").path))
         XCTAssertEqual(summary.site?.path, folder.appendingPathComponent("site").path)
 
         let status = try session.status([config])
         let lines = PipelineSession.formatStatus(status, relativeTo: folder).split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.count, 8)
+        XCTAssertEqual(lines.count, 9)
         XCTAssertEqual(lines[0], "tiny/data                cached   \(ProgressFormat.bytes(ArtifactStore.size(of: status[0].folder)).padding(toLength: 10, withPad: " ", startingAt: 0))  runs/tiny/data-\(status[0].key.prefix(16))")
 
-        let editor = try Manifest.read(from: status[3].folder)
+        let editor = try Manifest.read(from: status[4].folder)
         XCTAssertEqual(editor.stage, "tiny/editor-linear")
         XCTAssertEqual(editor.config["editor"]?["steps"], .number(2))
         XCTAssertEqual(editor.config["latent_dim"], .number(8))
@@ -187,11 +207,11 @@ final class ExperimentStagesTests: XCTestCase {
         var changed = config
         changed.render.latents = 2
         let stale = PipelineSession.formatStatus(try session.status([changed]), relativeTo: folder).split(separator: "\n")
-        XCTAssertTrue(stale[6].hasPrefix("tiny/render              stale "), String(stale[6]))
-        XCTAssertTrue(stale[6].hasSuffix("(config changed)"), String(stale[6]))
-        XCTAssertTrue(stale[5].hasPrefix("tiny/evaluate            cached "))
+        XCTAssertTrue(stale[7].hasPrefix("tiny/render              stale "), String(stale[7]))
+        XCTAssertTrue(stale[7].hasSuffix("(config changed)"), String(stale[7]))
+        XCTAssertTrue(stale[6].hasPrefix("tiny/evaluate            cached "))
         // The site's own config is the same: only its input changed.
-        XCTAssertTrue(stale[7].hasPrefix("tiny/site                stale "), String(stale[7]))
-        XCTAssertTrue(stale[7].hasSuffix("(input changed: tiny/render)"), String(stale[7]))
+        XCTAssertTrue(stale[8].hasPrefix("tiny/site                stale "), String(stale[8]))
+        XCTAssertTrue(stale[8].hasSuffix("(input changed: tiny/render)"), String(stale[8]))
     }
 }

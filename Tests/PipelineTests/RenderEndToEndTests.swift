@@ -56,7 +56,7 @@ final class RenderEndToEndTests: XCTestCase {
                                       catalog: .standard, progress: ProgressReporter(mode: .quiet), threads: 2)
         let config = try ExperimentLibrary(folder: experiments).load("tiny")
         let summary = try session.run([config], through: .site)
-        XCTAssertEqual(summary.ran, ["tiny/data", "tiny/identity", "tiny/generator", "tiny/editor-linear", "tiny/editor-curvilinear",
+        XCTAssertEqual(summary.ran, ["tiny/data", "tiny/identity", "tiny/generator", "tiny/quality", "tiny/editor-linear", "tiny/editor-curvilinear",
                                      "tiny/editor-sefa", "tiny/evaluate", "tiny/render", "tiny/site"])
 
         let files = FileManager.default

@@ -71,7 +71,7 @@ public enum Defaults {
     public static let spritesCount = 50_000
 
     public static let generatorArch = "dcgan32"
-    /// Generated and real images of the generator stage's quality.json. A config at this
+    /// Generated and real images of the quality stage's quality.json. A config at this
     /// default leaves `quality_samples` out of the stage key, so the stage must read this
     /// same constant.
     public static let qualitySamples = 10_000

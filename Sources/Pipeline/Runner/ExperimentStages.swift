@@ -10,10 +10,11 @@ public enum StageTarget: Int, Sendable, CaseIterable, Comparable {
 
 /// Builds the stage graph of experiments from their configs:
 ///
-///     data -> identity -> generator -> editor-NAME (one per editor) -> evaluate -> render -> site
+///     data -> generator -> editor-NAME (one per editor) -> evaluate -> render -> site
+///     data, generator, identity -> quality -> evaluate
 ///
 /// (identity, the dataset's identity classifier, feeds the generator's quality figures
-/// and evaluate's identity error; it runs with the generator target.)
+/// and evaluate's identity error; it and quality run with the generator target.)
 /// Per-experiment stages are named `EXPERIMENT/STAGE`; with several
 /// experiments there is one shared `site` stage that reads them all. The
 /// site reads every stage (for provenance), render also reads the data
@@ -91,11 +92,20 @@ public struct ExperimentStages {
                                       section: try IdentityStage.section(for: config.dataset, workingFolder: workingFolder),
                                       formatVersion: FormatVersion.identity, seed: seed("identity"), module: "Evaluation",
                                       work: catalog.identity))
-        stages.append(ConfiguredStage(name: prefix + "generator", inputs: [prefix + "data", prefix + "identity"],
-                                      section: GeneratorSection(generator: config.generator, checkpointSHA256: checkpointHash,
+        // The generator's weights depend on the data and the generator config only; what is
+        // measured of them (quality_samples, the identity classifier) is the quality stage's,
+        // so the editors built on the weights do not retrain when it changes.
+        var weights = config.generator
+        weights.qualitySamples = nil
+        stages.append(ConfiguredStage(name: prefix + "generator", inputs: [prefix + "data"],
+                                      section: GeneratorSection(generator: weights, checkpointSHA256: checkpointHash,
                                                                 initSHA256: initHash),
                                       formatVersion: FormatVersion.generator, seed: seed("generator"), module: "Generators",
                                       work: catalog.generator))
+        stages.append(ConfiguredStage(name: prefix + "quality", inputs: [prefix + "data", prefix + "identity", prefix + "generator"],
+                                      section: QualitySection(samples: config.generator.qualitySamples),
+                                      formatVersion: FormatVersion.quality, seed: seed("quality"), module: "Evaluation",
+                                      work: catalog.quality))
         guard target >= .editors else { return stages }
 
         var editors = config.editors
@@ -116,7 +126,7 @@ public struct ExperimentStages {
 
         let editorStages = editors.map { prefix + "editor-\($0.name)" }
         stages.append(ConfiguredStage(name: prefix + "evaluate",
-                                      inputs: [prefix + "data", prefix + "identity", prefix + "generator"] + editorStages,
+                                      inputs: [prefix + "data", prefix + "identity", prefix + "generator", prefix + "quality"] + editorStages,
                                       section: EvaluateSection(evaluation: config.evaluation, measurers: config.dataset.measurers,
                                                                editors: editors, title: config.title),
                                       formatVersion: FormatVersion.evaluate, seed: seed("evaluate"), module: "Evaluation",

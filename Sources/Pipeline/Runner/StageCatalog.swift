@@ -14,6 +14,7 @@ public struct StageCatalog: Sendable {
     public var data: StageWork<DataSection>?
     public var identity: StageWork<IdentitySection>?
     public var generator: StageWork<GeneratorSection>?
+    public var quality: StageWork<QualitySection>?
     public var editors: [EditorKind: StageWork<EditorSection>] = [:]
     public var evaluate: StageWork<EvaluateSection>?
     public var render: StageWork<RenderSection>?
@@ -49,7 +50,9 @@ public struct ConfiguredStage<Section: Codable & Sendable>: Stage {
 public enum FormatVersion {
     public static let data = 1
     public static let identity = 1
-    public static let generator = 2   // 2: the identity classifier is an input (the identity stage)
+    public static let generator = 3   // 2: the identity classifier is an input (the identity stage);
+                                      // 3: quality.json moves to the quality stage, the generator holds the weights only
+    public static let quality = 1
     /// Per editor kind, so that a change to one method rebuilds only its editors.
     public static func editor(_ kind: EditorKind) -> Int {
         switch kind {

@@ -29,6 +29,14 @@ public struct GeneratorSection: Codable, Sendable, Equatable {
     public var initSHA256: String? = nil
 }
 
+/// `quality`: the generator's quality figures (quality.json), measured against the
+/// identity classifier: a stage of its own so that a new classifier or sample count
+/// re-measures the generator without retraining what is built on its weights.
+public struct QualitySection: Codable, Sendable, Equatable {
+    /// Generated and real images; nil at `Defaults.qualitySamples`.
+    public var samples: Int?
+}
+
 /// `editor-NAME`: one editor; the generator is its input.
 public struct EditorSection: Codable, Sendable, Equatable {
     public var editor: EditorConfig

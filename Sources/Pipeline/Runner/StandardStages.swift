@@ -18,6 +18,7 @@ extension StageCatalog {
         catalog.data = { section, context, out in try DataStage.run(section, context: context, outputDir: out) }
         catalog.identity = { section, context, out in try IdentityStage.run(section, context: context, outputDir: out) }
         catalog.generator = { section, context, out in try GeneratorStage.run(section, context: context, outputDir: out) }
+        catalog.quality = { section, context, out in try QualityStage.run(section, context: context, outputDir: out) }
         for kind in EditorKind.allCases {
             catalog.editors[kind] = { section, context, out in try EditorStage.run(section, context: context, outputDir: out) }
         }

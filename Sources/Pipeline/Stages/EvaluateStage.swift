@@ -11,7 +11,8 @@ import Tensor
 ///
 ///     data artifact        summary.json  attributes[].std = sigma_j over real data
 ///                          dataset.json  the dataset config (to load its identity classifier)
-///     generator artifact   generator.safetensors, quality.json (Frechet distances, W1 / sigma)
+///     generator artifact   generator.safetensors
+///     quality artifact     quality.json (Frechet distances, W1 / sigma)
 ///     editor-NAME          editor.safetensors (seed 0), seeds/seed-S/editor.safetensors, training.json
 ///     identity artifact    the dataset's identity classifier (NAME.safetensors, NAME.json)
 ///
@@ -27,13 +28,14 @@ public enum EvaluateStage {
         var notes: [String] = []
 
         let dataFolder = try context.input("data"), generatorFolder = try context.input("generator")
-        let attributes = try measuredAttributes(section, dataFolder: dataFolder, generatorFolder: generatorFolder)
+        let qualityFolder = try context.input("quality")
+        let attributes = try measuredAttributes(section, dataFolder: dataFolder, qualityFolder: qualityFolder)
         let (dcgan, _) = try GeneratorFile.load(from: generatorFolder.appendingPathComponent("generator.safetensors"))
         let generator = LayerGenerator(dcgan)
 
         let classifier = try identityClassifier(dataFolder: dataFolder, identityFolder: try context.input("identity"), notes: &notes)
         let identityNote = classifier == nil ? notes.last : nil
-        var quality = generatorQuality(generatorFolder, notes: &notes)
+        var quality = generatorQuality(qualityFolder, notes: &notes)
         if let dataset = ArtifactReading.datasetConfig(dataFolder.appendingPathComponent("dataset.json")) {
             quality?.classNames = GeneratorEvaluation.classifierRecipe(for: dataset).classNames
         }
@@ -92,14 +94,14 @@ public enum EvaluateStage {
     }
 
     /// The attributes of `evaluation.attributes`, in that order, with sigma_j from the data
-    /// artifact's summary.json (else the generator's quality.json, which records the real std).
-    static func measuredAttributes(_ section: EvaluateSection, dataFolder: URL, generatorFolder: URL) throws -> [MeasuredAttribute] {
+    /// artifact's summary.json (else the quality stage's quality.json, which records the real std).
+    static func measuredAttributes(_ section: EvaluateSection, dataFolder: URL, qualityFolder: URL) throws -> [MeasuredAttribute] {
         guard let set = AttributeMeasurers.set(named: section.measurers.rawValue) else {
             throw PipelineError.stageFailed(stage: "evaluate", reason: "dataset.measurers is \(section.measurers.rawValue): "
                                             + "there are no attributes to evaluate; use sprites or digits")
         }
         let sigmas = try ArtifactReading.attributeStds(dataFolder.appendingPathComponent("summary.json"))
-            ?? ArtifactReading.attributeStds(generatorFolder.appendingPathComponent("quality.json"), key: "real_std")
+            ?? ArtifactReading.attributeStds(qualityFolder.appendingPathComponent(QualityStage.file), key: "real_std")
         return try section.evaluation.attributes.map { key in
             guard let measurer = AttributeMeasurers.measurer(forKey: key, in: set) else {
                 throw PipelineError.stageFailed(stage: "evaluate", reason: "evaluation.attributes has \(key), which the "
@@ -150,11 +152,11 @@ public enum EvaluateStage {
         return LeNetIdentity(try GeneratorEvaluation.storedClassifier(for: dataset, folder: identityFolder).0)
     }
 
-    /// Figures of the generator artifact's quality.json; nil (with a note) if absent.
+    /// Figures of the quality artifact's quality.json; nil (with a note) if absent.
     static func generatorQuality(_ folder: URL, notes: inout [String]) -> GeneratorQualityFigures? {
-        guard let q = ArtifactReading.object(folder.appendingPathComponent("quality.json")),
+        guard let q = ArtifactReading.object(folder.appendingPathComponent(QualityStage.file)),
               let figures = GeneratorQualityFigures(qualityJSON: q) else {
-            notes.append("generator quality unavailable: the generator artifact has no readable quality.json")
+            notes.append("generator quality unavailable: the quality artifact has no readable quality.json")
             return nil
         }
         return figures

@@ -9,14 +9,11 @@ import Generators
 ///                            names main.*, batch-norm statistics for z ~ N(0, I); __metadata__
 ///                            kind, arch, width, latent_dim, channels, step when trained here
 ///     samples.png            8 x 8 samples from fixed latents
-///     quality.json           `GeneratorQualityReport`: Frechet distance in identity-classifier
-///                            features vs real (and real vs real), classifier confidence, and for
-///                            sprites per-attribute W1 / sigma and the clean-sprite rate
 ///     training/              when trained here: the trainer's last checkpoint (training.safetensors,
 ///                            generator.safetensors, manifest.json of the run)
 ///     manifest.json          written by the runner (stage, config, inputs, seed, wall time)
 ///
-/// The identity classifier comes from the `identity` input.
+/// What is measured of the generator (quality.json) is the `quality` stage's.
 public enum GeneratorStage {
     public static func run(_ section: GeneratorSection, context: StageContext, outputDir: URL) throws {
         let record = try DataStage.record(in: try context.input("data"))
@@ -33,12 +30,6 @@ public enum GeneratorStage {
         }
         try SampleGrid.write(SampleGrid.samples(of: generator, count: 64, seed: 0x5A),
                              to: outputDir.appendingPathComponent("samples.png"))
-        let classifier = try GeneratorEvaluation.storedClassifier(for: record.dataset, folder: try context.input("identity"))
-        let quality = try GeneratorEvaluation.evaluate(
-            generator, dataset: record.dataset, dataSeed: record.seed, samples: section.generator.qualitySamples ?? Defaults.qualitySamples,
-            classifier: classifier, progress: context.progress, threads: context.threads)
-        context.progress.log(GeneratorEvaluation.summary(quality))
-        try GeneratorArtifact.writeJSON(quality, to: outputDir.appendingPathComponent("quality.json"))
     }
 
     /// A generator of the dataset's images: the identity classifier, measurers and editors
