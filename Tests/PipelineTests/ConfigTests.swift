@@ -178,6 +178,9 @@ final class ConfigTests: XCTestCase {
                        "exp.yaml:3: generator.train.lr_decay_start: 100 is out of range; allowed: 0...99")
         XCTAssertEqual(failure("dataset: {kind: sprites}\neditors:\n  - {kind: linear, eps_min: 3, eps_max: 2}\n"),
                        "exp.yaml:3: editors[0].eps_max: eps_max (2.0) must exceed eps_min (3.0)")
+        // One latent has no spread to bootstrap: refused here, not after the editors trained.
+        XCTAssertEqual(failure("dataset: {kind: sprites}\nevaluation: {latents: 1}\n"),
+                       "exp.yaml:2: evaluation.latents: 1 is out of range; allowed: 2...1000000")
     }
 
     /// The config accepts these names and the trainer maps them to its types, falling back

@@ -235,7 +235,7 @@ public enum ConfigLoader {
     static func readEvaluation(_ reader: inout ConfigReader, measurers: Measurers) throws -> EvaluationConfig {
         var config = EvaluationConfig(measurers: measurers)
         config.strength = try reader.double("strength", default: config.strength, range: 0...100, lowerOpen: true)
-        config.latents = try reader.int("latents", default: config.latents, range: 1...1_000_000)
+        config.latents = try reader.int("latents", default: config.latents, range: 2...1_000_000)
         config.attributes = try reader.stringList("attributes", default: config.attributes,
                                                   allowed: Defaults.allowedAttributes(of: measurers))
         if config.attributes.count < 2 {

@@ -55,7 +55,7 @@
 /// | `editors[].beta` | curvilinear 0, curvilinear_iso 1.0 | [0, 1000] | isometry penalty (our extension) |
 /// | `editors[].samples` | 10000 | 100...1000000 | ganspace: latents for the PCA |
 /// | `evaluation.strength` | 3.0 | (0, 100] | fixed edit strength T |
-/// | `evaluation.latents` | 500 | 1...1000000 | held-out latents M |
+/// | `evaluation.latents` | 500 | 2...1000000 | held-out latents per metric (the bootstrap resamples them) |
 /// | `evaluation.attributes` | sprites: V, H, S, B, C; digits: W, T, A | at least 2 of the measurers' (sprites: V, H, S, B, C; digits: W, T, A, Ht) | attributes measured |
 /// | `evaluation.calibrate` | true | true, false | also calibrate T per editor and attribute |
 /// | `evaluation.target_change` | 1.0 | (0, 10] | calibration target D_j, in sigma_j |
