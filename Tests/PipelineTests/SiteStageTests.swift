@@ -10,6 +10,21 @@ final class SiteStageTests: XCTestCase {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
+    /// The fingerprint the plan gives the repository's `templates/` or `content/`.
+    static func planned(_ folder: String) throws -> String { try FileFingerprint.of(repository.appendingPathComponent(folder)) }
+
+    /// A section planned with other templates than the folder holds when the stage runs.
+    func testTemplatesChangedSincePlanningAreRefused() throws {
+        let out = try temporaryFolder()
+        let section = SiteSection(experiments: [.init(name: "toy", title: "Toy")], templates: "planned-with-other-templates",
+                                  content: try Self.planned("content"))
+        XCTAssertThrowsError(try SiteStage.run(section, RenderFixtures.quietContext("site", inputs: [:]), out,
+                                               workingFolder: Self.repository)) { error in
+            XCTAssertEqual("\(error)", "cannot read \(Self.repository.path)/templates: changed since the stage was planned; rerun the command")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path), [])
+    }
+
     /// A render artifact of the toy experiment, as the render stage leaves it (with its manifest).
     static func renderArtifact(in runs: URL, name: String = "toy") throws -> URL {
         let folder = runs.appendingPathComponent("\(name)-render")
@@ -31,7 +46,7 @@ final class SiteStageTests: XCTestCase {
         let render = try Self.renderArtifact(in: runs)
         let out = runs.appendingPathComponent("site-artifact")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        let section = SiteSection(experiments: [.init(name: "toy", title: "Toy sprites")], templates: "t", content: "c")
+        let section = SiteSection(experiments: [.init(name: "toy", title: "Toy sprites")], templates: try Self.planned("templates"), content: try Self.planned("content"))
         try SiteStage.run(section, RenderFixtures.quietContext("toy/site", inputs: ["toy/render": render]), out,
                           workingFolder: Self.repository)
 
@@ -60,7 +75,7 @@ final class SiteStageTests: XCTestCase {
         let out = runs.appendingPathComponent("site-artifact")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let section = SiteSection(experiments: [.init(name: "first", title: "First"), .init(name: "second", title: "Second")],
-                                  templates: "t", content: "c")
+                                  templates: try Self.planned("templates"), content: try Self.planned("content"))
         try SiteStage.run(section, RenderFixtures.quietContext("site", inputs: inputs), out, workingFolder: Self.repository)
         let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         for name in ["first", "second"] {
@@ -73,7 +88,7 @@ final class SiteStageTests: XCTestCase {
         let runs = try temporaryFolder()
         let render = try Self.renderArtifact(in: runs, name: "second")
         let folder = runs.appendingPathComponent("results")
-        let section = SiteSection(experiments: [.init(name: "second", title: "Second")], templates: "t", content: "c")
+        let section = SiteSection(experiments: [.init(name: "second", title: "Second")], templates: try Self.planned("templates"), content: try Self.planned("content"))
         try SiteStage.gather(section, RenderFixtures.quietContext("site", inputs: ["second/render": render]), into: folder)
         let contract = ResultsFolder(root: folder)
         XCTAssertEqual(try contract.experimentNames(), ["second"])
@@ -107,7 +122,7 @@ final class SiteStageTests: XCTestCase {
 
     func testAMissingRenderInputIsAnError() throws {
         let out = try temporaryFolder()
-        let section = SiteSection(experiments: [.init(name: "toy", title: "Toy")], templates: "t", content: "c")
+        let section = SiteSection(experiments: [.init(name: "toy", title: "Toy")], templates: try Self.planned("templates"), content: try Self.planned("content"))
         XCTAssertThrowsError(try SiteStage.run(section, RenderFixtures.quietContext("toy/site", inputs: [:]), out,
                                                workingFolder: Self.repository)) { error in
             XCTAssertTrue("\(error)".contains("toy/render"), "\(error)")
@@ -126,7 +141,7 @@ final class SiteStageTests: XCTestCase {
         let render = try Self.renderArtifact(in: root)
         let out = root.appendingPathComponent("site")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        try SiteStage.run(SiteSection(experiments: [.init(name: "toy", title: "Toy sprites")], templates: "t", content: "c"),
+        try SiteStage.run(SiteSection(experiments: [.init(name: "toy", title: "Toy sprites")], templates: try Self.planned("templates"), content: try Self.planned("content")),
                           RenderFixtures.quietContext("toy/site", inputs: ["toy/render": render]), out, workingFolder: Self.repository)
     }
 }

@@ -78,6 +78,15 @@ public struct SiteSection: Codable, Sendable, Equatable {
 /// regular file's relative path and content, in path order. A missing path
 /// fingerprints as `missing`, so creating it later changes the key.
 public enum FileFingerprint {
+    /// Stops a stage whose input file or folder changed between planning (when its
+    /// fingerprint entered the key) and running: its artifact would be stored under the
+    /// key of content it never read, and served if the file were later put back.
+    public static func verify(_ url: URL, planned: String) throws {
+        guard try of(url) == planned else {
+            throw PipelineError.readFailed(path: url.path, reason: "changed since the stage was planned; rerun the command")
+        }
+    }
+
     public static func of(_ url: URL) throws -> String {
         let files = FileManager.default
         var isFolder: ObjCBool = false

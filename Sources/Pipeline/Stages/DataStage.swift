@@ -38,6 +38,10 @@ public enum DataStage {
     }
 
     public static func run(_ section: DataSection, context: StageContext, outputDir: URL) throws {
+        for (path, planned) in section.files.sorted(by: { $0.key < $1.key }) {
+            try FileFingerprint.verify(path.hasPrefix("/") ? URL(fileURLWithPath: path) : context.workingFolder.appendingPathComponent(path),
+                                       planned: planned)
+        }
         let images = try GeneratorTraining.images(of: section.dataset, seed: context.seed)
         try GeneratorArtifact.writeJSON(DatasetRecord(dataset: section.dataset, seed: context.seed),
                                         to: outputDir.appendingPathComponent("dataset.json"))

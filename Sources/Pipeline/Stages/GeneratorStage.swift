@@ -22,6 +22,9 @@ public enum GeneratorStage {
         if let path = section.generator.checkpoint {
             generator = try verifiedCheckpoint(path, section: section, dataset: record.dataset, copyTo: target)
         } else {
+            if let planned = section.initSHA256, let path = section.generator.train?.initialGenerator {
+                try FileFingerprint.verify(URL(fileURLWithPath: path), planned: planned)
+            }
             let folder = outputDir.appendingPathComponent("training")
             generator = try GeneratorTraining.trainGenerator(
                 section.generator, images: try GeneratorTraining.images(of: record.dataset, seed: record.seed),

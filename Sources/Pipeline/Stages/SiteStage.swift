@@ -17,6 +17,8 @@ public enum SiteStage {
     public static func run(_ section: SiteSection, _ context: StageContext, _ out: URL, workingFolder: URL,
                            siteTitle: String = "Curvilinear") throws {
         let files = FileManager.default
+        try FileFingerprint.verify(workingFolder.appendingPathComponent("templates"), planned: section.templates)
+        try FileFingerprint.verify(workingFolder.appendingPathComponent("content"), planned: section.content)
         // One scratch folder named like every temporary (`.NAME.tmp-PID`), so the
         // next run removes it if this process is killed mid-build.
         let token = UUID().uuidString.prefix(8)
