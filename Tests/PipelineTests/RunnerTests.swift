@@ -151,14 +151,21 @@ final class RunnerTests: XCTestCase {
         try runner.run(fakeGraph(journal))
         let other = root.appendingPathComponent("other")
         try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        // The render's copy that `curvilinear render` exports for `curvilinear site`.
+        let render = try XCTUnwrap(try runner.plan(fakeGraph(journal)).first { $0.stage.name == "exp/render" })
+        let export = RenderExport.defaultRoot(runsFolder: root).appendingPathComponent("exp")
+        try FileManager.default.createDirectory(at: export, withIntermediateDirectories: true)
+        try JSONSerialization.data(withJSONObject: ["stage": "exp/render", "input_hashes": render.inputKeys])
+            .write(to: export.appendingPathComponent("manifest.json"))
         journal.reset()
         let throughEvaluate = fakeGraph(journal).filter { !["exp/render", "exp/site"].contains($0.name) }
         try runner.run(throughEvaluate, force: ["evaluate"])
         XCTAssertEqual(journal.ran, ["exp/evaluate"])
         XCTAssertEqual(try folders(root).count, 5)
         XCTAssertEqual(try folders(root).filter { $0.hasPrefix("render-") || $0.hasPrefix("site-") }, [])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: export.path), "the export of the removed render goes too")
         let removals = journal.output.split(separator: "\n").filter { $0.hasPrefix("removed ") }
-        XCTAssertEqual(removals.count, 2, journal.output)
+        XCTAssertEqual(removals.count, 3, journal.output)
         XCTAssertTrue(removals.allSatisfy { $0.hasSuffix(": it was built on the exp/evaluate that --force replaced; the next run rebuilds it") },
                       journal.output)
         XCTAssertTrue(FileManager.default.fileExists(atPath: other.path), "folders without a manifest are left alone")

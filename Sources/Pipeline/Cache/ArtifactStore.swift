@@ -112,6 +112,7 @@ public struct ArtifactStore: Sendable {
                 guard (try? FileManager.default.removeItem(at: folder)) != nil else { continue }
                 removed.append(folder)
                 replaced.append((manifest.stage, manifest.hash))
+                if let export = RenderExport.removeExport(ofRender: manifest, runsFolder: root) { removed.append(export) }
             }
         }
         return removed

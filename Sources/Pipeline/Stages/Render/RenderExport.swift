@@ -15,6 +15,19 @@ public enum RenderExport {
     /// The default results folder of a runs folder.
     public static func defaultRoot(runsFolder: URL) -> URL { runsFolder.appendingPathComponent("results", isDirectory: true) }
 
+    /// Removes `RUNS-DIR/results/NAME/` if it was exported from the render artifact whose
+    /// manifest is `render` (same stage, same inputs): a forced rebuild upstream removed
+    /// that artifact, and `curvilinear site` must not publish its copy. Returns the folder.
+    static func removeExport(ofRender render: Manifest, runsFolder: URL) -> URL? {
+        guard render.stage.hasSuffix("/render") else { return nil }
+        let folder = defaultRoot(runsFolder: runsFolder).appendingPathComponent(String(render.stage.dropLast("/render".count)))
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(Manifest.fileName)),
+              let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+              json["stage"] as? String == render.stage, json["input_hashes"] as? [String: String] == render.inputs,
+              (try? FileManager.default.removeItem(at: folder)) != nil else { return nil }
+        return folder
+    }
+
     @discardableResult
     public static func export(_ summary: RunSummary, to root: URL) throws -> [Exported] {
         try summary.entries.filter { $0.stage.hasSuffix("/render") }.map { entry in
