@@ -66,14 +66,20 @@ public struct PipelineSession {
     }
 
     /// The status table: one stage a line, `cached`, `stale`, `missing` or `damaged`, with sizes.
-    public static func formatStatus(_ planned: [PlannedStage], relativeTo base: URL?) -> String {
+    /// A cached artifact made by other code than `codeVersion` says which: the code version
+    /// is recorded, not hashed, so a new commit serves the old artifacts unless a stage's
+    /// format version changed.
+    public static func formatStatus(_ planned: [PlannedStage], relativeTo base: URL?,
+                                    codeVersion: String = CodeVersion.current) -> String {
         let width = planned.map(\.stage.name.count).max() ?? 0
         return planned.map { item in
             let name = item.stage.name.padding(toLength: width, withPad: " ", startingAt: 0)
             let folder = RunSummary.show(item.folder, relativeTo: base)
             switch item.state {
             case let .cached(bytes):
+                let made = (try? Manifest.read(from: item.folder)).map(\.codeVersion).flatMap { $0 == codeVersion ? nil : $0 }
                 return "\(name)  cached   \(ProgressFormat.bytes(bytes).padding(toLength: 10, withPad: " ", startingAt: 0))  \(folder)"
+                    + (made.map { " (made by code \($0))" } ?? "")
             case let .stale(previous):
                 let size = ProgressFormat.bytes(ArtifactStore.size(of: previous)).padding(toLength: 10, withPad: " ", startingAt: 0)
                 let reasons = StaleReason.describe(previous: previous, stage: item.stage, inputKeys: item.inputKeys)
